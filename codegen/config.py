@@ -1,0 +1,91 @@
+"""Where the routes tree and the generated router live.
+
+Read from `[tool.codegen]` in the project's pyproject.toml; command-line
+flags override it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from codegen.diagnostics import START, Code, Diagnostic
+
+PYPROJECT = "pyproject.toml"
+DEFAULTS = {"routes": "routes", "output": "generated/router.py"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Absolute locations, with the root that diagnostics are relative to."""
+
+    root: Path
+    routes: Path
+    output: Path
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+class ConfigError(Exception):
+    """The configuration is unusable; the diagnostic says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def load_config(
+    root: Path, routes: str | None = None, output: str | None = None
+) -> Config:
+    """Combine the defaults, `[tool.codegen]` and the flags, in that order."""
+    settings = {**DEFAULTS, **_read_table(root)}
+    if routes is not None:
+        settings["routes"] = routes
+    if output is not None:
+        settings["output"] = output
+    root = root.resolve()
+    return Config(
+        root=root,
+        routes=_inside(root, settings["routes"], "routes"),
+        output=_inside(root, settings["output"], "output"),
+    )
+
+
+def _read_table(root: Path) -> dict[str, str]:
+    path = root / PYPROJECT
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise _error(f"cannot read {PYPROJECT}: {error}") from error
+    settings = table.get("codegen", {})
+    for key, value in settings.items():
+        if key not in DEFAULTS:
+            close = difflib.get_close_matches(key, DEFAULTS, n=1)
+            raise _error(
+                f"unknown key {key!r} in [tool.codegen]",
+                hint=f"did you mean {close[0]!r}?"
+                if close
+                else "known keys: " + ", ".join(DEFAULTS),
+            )
+        if not isinstance(value, str):
+            raise _error(f"[tool.codegen] {key} must be a string path")
+    return dict(settings)
+
+
+def _inside(root: Path, setting: str, key: str) -> Path:
+    path = (root / setting).resolve()
+    if not path.is_relative_to(root):
+        raise _error(
+            f"{key} {setting!r} is outside the project",
+            hint="route modules are imported by their path from the project root",
+        )
+    return path
+
+
+def _error(message: str, hint: str | None = None) -> ConfigError:
+    return ConfigError(Diagnostic(PYPROJECT, START, Code.CONFIG_INVALID, message, hint))

@@ -1,0 +1,69 @@
+"""Diagnostics: what the generator reports about a user's routes tree.
+
+Every problem the generator finds in user code is a `Diagnostic`, printed as
+`path:line:col: CODE message` like ruff's, so editors can jump to it. The codes
+are a public contract: each one is documented in the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Code(Enum):
+    """A diagnostic code; the README documents each with an example and a fix."""
+
+    UNREADABLE_FILE = "FR001"
+    SYNTAX_ERROR = "FR002"
+    MISSING_HANDLER = "FR101"
+    HANDLER_NOT_A_FUNCTION = "FR102"
+    HANDLER_DEFINED_TWICE = "FR103"
+    META_NOT_A_DICT = "FR201"
+    META_KEY_NOT_A_STRING = "FR202"
+    META_KEY_UNKNOWN = "FR203"
+    META_KEY_RESERVED = "FR204"
+    META_KEY_DUPLICATED = "FR205"
+    META_NAME_UNDEFINED = "FR206"
+    META_DEFINED_TWICE = "FR207"
+    UNKNOWN_ROUTE_FILE = "FR301"
+    DUPLICATE_ROUTE = "FR302"
+    PARAMETER_NAME_MISMATCH = "FR303"
+    INVALID_PARAMETER_NAME = "FR304"
+    CATCH_ALL_NOT_LAST = "FR305"
+    ROUTES_DIR_MISSING = "FR401"
+    CONFIG_INVALID = "FR402"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+START = Position(1, 1)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, located in a file relative to the project root."""
+
+    path: str
+    position: Position
+    code: Code
+    message: str
+    hint: str | None = None
+
+    def render(self) -> str:
+        """Format as `path:line:col: CODE message`, with the hint below it."""
+        line = (
+            f"{self.path}:{self.position.line}:{self.position.column}: "
+            f"{self.code.value} {self.message}"
+        )
+        return line if self.hint is None else f"{line}\n    hint: {self.hint}"
+
+    def sort_key(self) -> tuple[str, Position, str, str]:
+        """Diagnostics print sorted by path, then position, then code."""
+        return (self.path, self.position, self.code.value, self.message)

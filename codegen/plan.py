@@ -1,0 +1,228 @@
+"""Stage 3: order the routes as FastAPI must match them, and name them.
+
+Starlette tries routes in registration order and takes the first full match,
+so the order is by specificity: at each depth a static segment comes before a
+parameter, and a parameter before a catch-all; ties go by path text, then by
+method. Mistakes that only show across files (two files for one route,
+sibling parameters with different names) are found here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import keyword
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from codegen.diagnostics import START, Code, Diagnostic
+from codegen.discover import Method, SegmentKind
+from codegen.parse import RouteSpec
+from codegen.registration import DERIVED_ARGUMENTS, accepted_keys
+
+METHOD_ORDER = {method: index for index, method in enumerate(Method)}
+# Starlette's own rule for a `{name}` in a path.
+PARAMETER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class PlannedRoute:
+    """A route in its place in the table, with its unique name.
+
+    The name is the route's `name=` (for `url_path_for` and the OpenAPI
+    operationId) and the alias its module is imported as.
+    """
+
+    spec: RouteSpec
+    name: str
+
+    @property
+    def url(self) -> str:
+        return self.spec.file.url
+
+    @property
+    def method(self) -> Method:
+        return self.spec.file.method
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The route table in match order, or the diagnostics that prevent it."""
+
+    routes: tuple[PlannedRoute, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def plan(specs: Iterable[RouteSpec]) -> Plan:
+    """Validate the specs together and order them into the route table."""
+    ordered = sorted(specs, key=match_order)
+    diagnostics = [
+        *invalid_meta_keys(ordered),
+        *invalid_parameters(ordered),
+        *duplicate_routes(ordered),
+        *mismatched_parameters(ordered),
+    ]
+    if diagnostics:
+        return Plan((), tuple(diagnostics))
+    names = route_names(ordered)
+    return Plan(tuple(PlannedRoute(spec, names[spec]) for spec in ordered), ())
+
+
+def match_order(spec: RouteSpec) -> tuple[tuple[tuple[int, str], ...], int]:
+    """Sort key: per segment (kind, text), then the method."""
+    file = spec.file
+    segments = tuple((segment.kind.value, segment.name) for segment in file.segments)
+    return segments, METHOD_ORDER[file.method]
+
+
+def invalid_meta_keys(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
+    for spec in specs:
+        for entry in spec.meta:
+            if entry.key in DERIVED_ARGUMENTS:
+                yield Diagnostic(
+                    str(spec.file.path),
+                    entry.position,
+                    Code.META_KEY_RESERVED,
+                    f"`meta` cannot set {entry.key!r}: the generator derives it "
+                    "from the file's location",
+                    hint="remove the key; move or rename the file to change it",
+                )
+                continue
+            accepted = accepted_keys(spec.file.method)
+            if entry.key not in accepted:
+                yield Diagnostic(
+                    str(spec.file.path),
+                    entry.position,
+                    Code.META_KEY_UNKNOWN,
+                    f"`meta` key {entry.key!r} is not an argument of "
+                    f"`{registration_call(spec.file.method)}`",
+                    hint=did_you_mean(entry.key, accepted),
+                )
+
+
+def registration_call(method: Method) -> str:
+    if method is Method.WEBSOCKET:
+        return "APIRouter.add_api_websocket_route"
+    return "APIRouter.add_api_route"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "accepted keys: " + ", ".join(sorted(choices))
+
+
+def invalid_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
+    for spec in specs:
+        segments = spec.file.segments
+        for index, segment in enumerate(segments):
+            if segment.kind is SegmentKind.STATIC:
+                continue
+            if not PARAMETER_NAME.fullmatch(segment.name) or keyword.iskeyword(
+                segment.name
+            ):
+                yield Diagnostic(
+                    str(spec.file.path),
+                    START,
+                    Code.INVALID_PARAMETER_NAME,
+                    f"folder `{segment.folder}` names parameter {segment.name!r}, "
+                    "which is not an ASCII Python identifier",
+                    hint="the handler must accept it as an argument; use "
+                    "letters, digits and `_`, e.g. `$user_id`",
+                )
+            if segment.kind is SegmentKind.CATCH_ALL and index != len(segments) - 1:
+                yield Diagnostic(
+                    str(spec.file.path),
+                    START,
+                    Code.CATCH_ALL_NOT_LAST,
+                    f"catch-all folder `{segment.folder}` must be the last folder "
+                    "of a route",
+                    hint="move the route files into the catch-all folder itself",
+                )
+
+
+def duplicate_routes(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
+    by_route: defaultdict[tuple[str, Method], list[RouteSpec]] = defaultdict(list)
+    for spec in specs:
+        by_route[spec.file.url, spec.file.method].append(spec)
+    for (url, method), same in by_route.items():
+        first, *others = sorted(same, key=lambda spec: spec.file.path)
+        for other in others:
+            yield Diagnostic(
+                str(other.file.path),
+                START,
+                Code.DUPLICATE_ROUTE,
+                f"{method.label} {url} is also defined by {first.file.path}",
+                hint="groups `(name)` add no URL segment; remove one of the files",
+            )
+
+
+def mismatched_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
+    """Sibling parameter folders must share one name.
+
+    FastAPI would match `/users/{id}` and `/users/{user_id}` alike and send
+    every request to whichever comes first.
+    """
+    names: defaultdict[tuple[str, ...], dict[str, RouteSpec]] = defaultdict(dict)
+    for spec in specs:
+        for index, segment in enumerate(spec.file.segments):
+            if segment.kind is SegmentKind.STATIC:
+                continue
+            parent = tuple(s.url for s in spec.file.segments[:index])
+            shape = (*parent, segment.kind.name)
+            names[shape].setdefault(segment.folder, spec)
+    for siblings in names.values():
+        (first_folder, first), *others = sorted(
+            siblings.items(), key=lambda item: item[0]
+        )
+        for folder, spec in others:
+            yield Diagnostic(
+                str(spec.file.path),
+                START,
+                Code.PARAMETER_NAME_MISMATCH,
+                f"parameter folder `{folder}` has a sibling `{first_folder}` "
+                f"(used by {first.file.path})",
+                hint="give sibling parameter folders one name and move the "
+                "files into that folder",
+            )
+
+
+def route_names(specs: Iterable[RouteSpec]) -> dict[RouteSpec, str]:
+    """A readable, unique, stable identifier per route: `users_user_id_get`.
+
+    Names come from the folders and the method. Where two routes would get the
+    same name (`a-b/` and `a_b/`), the first by path keeps it and the others
+    get a suffix from a hash of their own file path, so a name never depends
+    on which other files exist, unless it collides.
+    """
+    by_name: defaultdict[str, list[RouteSpec]] = defaultdict(list)
+    for spec in specs:
+        by_name[readable_name(spec)].append(spec)
+    names: dict[RouteSpec, str] = {}
+    for name, same in by_name.items():
+        first, *others = sorted(
+            same, key=lambda spec: (not is_exact(spec), spec.file.path)
+        )
+        names[first] = name
+        for other in others:
+            digest = hashlib.sha1(str(other.file.path).encode()).hexdigest()[:6]
+            names[other] = f"{name}_{digest}"
+    return names
+
+
+def readable_name(spec: RouteSpec) -> str:
+    words = [segment.name for segment in spec.file.segments] or ["root"]
+    name = "_".join([*words, spec.file.method.value])
+    name = re.sub(r"\W", "_", name, flags=re.ASCII)
+    return f"route_{name}" if name[0].isdigit() else name
+
+
+def is_exact(spec: RouteSpec) -> bool:
+    """Whether every folder name is already a plain identifier."""
+    return all(
+        segment.kind is SegmentKind.STATIC and segment.name.isidentifier()
+        for segment in spec.file.segments
+    )

@@ -1,0 +1,64 @@
+"""Every developer and CI task. A bare `nox` runs what CI runs."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck", "drift"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+APP_REQUIREMENTS = PYPROJECT["project"]["dependencies"]
+CODEGEN_REQUIREMENTS = PYPROJECT["project"]["optional-dependencies"]["codegen"]
+TYPED_SOURCES = ["codegen", "generated", "app.py", "noxfile.py", "tests"]
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """The app's and the generator's requirements, plus dependency groups."""
+    requirements = [*APP_REQUIREMENTS, *CODEGEN_REQUIREMENTS]
+    for group in groups:
+        requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
+    session.install(*requirements)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite: generator stages, CLI, and the served app."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff's lint rules and formatting, generated file included."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the importable code; pyright on routes/ too.
+
+    Route folders like `$user_id` are not importable names, which mypy needs;
+    pyright checks files by path, so it covers the routes tree.
+    """
+    install(session, "typecheck")
+    session.run("mypy", "--strict", *TYPED_SOURCES)
+    session.run("pyright", "routes", "generated", "app.py")
+
+
+@nox.session
+def drift(session: nox.Session) -> None:
+    """Fail when generated/router.py is not what routes/ compiles to."""
+    install(session)
+    session.run("python", "-m", "codegen", "--check")
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Regenerate the router, then serve the example API on 127.0.0.1:8000."""
+    install(session)
+    session.run("python", "-m", "codegen")
+    session.run("uvicorn", "app:app", "--host", "127.0.0.1", "--port", "8000")

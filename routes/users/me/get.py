@@ -1,0 +1,12 @@
+"""GET /users/me: the signed-in user.
+
+A static folder: it is matched before `$user_id`, whatever the disk order.
+"""
+
+from routes.users._store import CURRENT_USER_ID, User, get_user
+
+meta = {"summary": "The signed-in user", "tags": ["users"]}
+
+
+async def handler() -> User:
+    return get_user(CURRENT_USER_ID)

@@ -1,0 +1,39 @@
+"""Fixtures: throwaway projects and route trees."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.project import Project, Tree, copy_template
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """The whole template, example routes included."""
+    return copy_template(tmp_path / "project")
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Project:
+    """The template with an empty routes folder, for trees a test builds."""
+    return copy_template(tmp_path / "project", with_routes=False)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Tree:
+    """Build a new project root from `{relative path: source}`; returns the root."""
+    roots = iter(range(1_000))
+
+    def build(files: dict[str, str]) -> Path:
+        root = tmp_path / f"tree{next(roots)}"
+        (root / "routes").mkdir(parents=True)
+        for relative, source in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(source), encoding="utf-8")
+        return root
+
+    return build

@@ -1,0 +1,108 @@
+"""The generated router passes the checks hand-written code must pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.project import Project
+
+# Both kinds of import, meta values of every kind of origin, and a name clash.
+TREE = {
+    "routes/_models_a.py": """\
+        from pydantic import BaseModel
+
+
+        class User(BaseModel):
+            name: str
+        """,
+    "routes/_models_b.py": """\
+        from pydantic import BaseModel
+
+
+        class User(BaseModel):
+            id: int
+        """,
+    "routes/accounts/get.py": """\
+        from fastapi import Depends, status
+
+        from routes._models_a import User
+
+
+        def audit() -> None:
+            return None
+
+
+        meta = {
+            "response_model": User,
+            "dependencies": [Depends(audit)],
+            "status_code": status.HTTP_200_OK,
+        }
+
+
+        def handler() -> User:
+            return User(name="a")
+        """,
+    "routes/accounts/$account_id/get.py": """\
+        from routes._models_b import User
+
+        EXTRA = {404: {"description": "missing"}}
+
+        meta = {"response_model": User, "responses": EXTRA, "tags": ["accounts"]}
+
+
+        def handler(account_id: int) -> User:
+            return User(id=account_id)
+        """,
+    "routes/accounts/$account_id/ws.py": """\
+        from fastapi import WebSocket
+
+
+        async def handler(websocket: WebSocket, account_id: int) -> None:
+            await websocket.accept()
+            await websocket.send_json({"account_id": account_id})
+            await websocket.close()
+        """,
+}
+
+
+@pytest.fixture
+def generated(empty_project: Project) -> Project:
+    for path, source in TREE.items():
+        empty_project.write(path, source)
+    result = empty_project.codegen()
+    assert result.code == 0, result.stderr
+    return empty_project
+
+
+def test_ruff_finds_nothing_to_fix_or_reformat(generated: Project) -> None:
+    check = generated.python("-m", "ruff", "check", "generated/router.py")
+    style = generated.python("-m", "ruff", "format", "--check", "generated/router.py")
+
+    assert check.code == 0, check.stdout
+    assert style.code == 0, style.stdout
+
+
+def test_mypy_strict_accepts_it(generated: Project) -> None:
+    result = generated.python(
+        "-m", "mypy", "--strict", "--no-incremental", "generated/router.py"
+    )
+
+    assert result.code == 0, result.stdout
+
+
+def test_it_serves_what_it_declares(generated: Project) -> None:
+    result = generated.python(
+        "-c",
+        "from fastapi.testclient import TestClient\n"
+        "from app import app\n"
+        "client = TestClient(app)\n"
+        "print(client.get('/accounts').json(), client.get('/accounts/3').json())\n"
+        "with client.websocket_connect('/accounts/5') as ws:\n"
+        "    print(ws.receive_json())\n",
+    )
+
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "{'name': 'a'} {'id': 3}",
+        "{'account_id': 5}",
+    ]
