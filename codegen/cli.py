@@ -15,6 +15,7 @@ from pathlib import Path
 
 from codegen.config import Config, ConfigError, load_config
 from codegen.diagnostics import Diagnostic
+from codegen.format import FormatterError
 from codegen.output import read_current, write_atomically
 from codegen.pipeline import build
 
@@ -29,6 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(config, check=arguments.check)
     except ConfigError as error:
         return report([error.diagnostic], None)
+    except FormatterError as error:
+        print(f"{COMMAND}: cannot format the router: {error}", file=sys.stderr)
+        return CRASHED
     except Exception:  # a bug in the generator, never a user's mistake
         print(f"{COMMAND}: internal error, please report it:", file=sys.stderr)
         traceback.print_exc()

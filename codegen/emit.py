@@ -14,6 +14,7 @@ from codegen.discover import Method
 from codegen.parse import MetaEntry
 from codegen.plan import PlannedRoute
 from codegen.references import (
+    ImportedModule,
     ImportedName,
     ModuleGlobal,
     Reference,
@@ -130,6 +131,10 @@ class Namespace:
                 statement if name == reference.name else f"{statement} as {name}"
             )
             return name
+        return self.imported_module(reference)
+
+    def imported_module(self, reference: ImportedModule) -> str:
+        """`import a.b` binds `a`: alias the import only if `a` means something else."""
         package = reference.module.split(".")[0]
         if self.owners.get(package, f"package {package}") == f"package {package}":
             self.owners[package] = f"package {package}"

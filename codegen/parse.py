@@ -228,31 +228,26 @@ class _ModuleReader:
     def meta_entries(self, value: cst.Dict) -> Iterator[MetaEntry]:
         seen: set[str] = set()
         for element in value.elements:
-            key = element.key if isinstance(element, cst.DictElement) else None
-            if not isinstance(key, cst.SimpleString | cst.ConcatenatedString) or (
-                not isinstance(key.evaluated_value, str)
-            ):
+            name = _literal_key(element)
+            if name is None:
                 self.report(
                     self.position(element),
                     Code.META_KEY_NOT_A_STRING,
                     "`meta` keys must be string literals, without `**` unpacking",
                     hint='write each option as `"key": value`',
                 )
-                continue
-            assert isinstance(element, cst.DictElement)
-            name = key.evaluated_value
-            if name in seen:
+            elif name in seen:
                 self.report(
-                    self.position(key),
+                    self.position(element),
                     Code.META_KEY_DUPLICATED,
                     f"`meta` key {name!r} is given more than once",
                     hint="Python keeps only the last one; remove the others",
                 )
-                continue
-            seen.add(name)
-            yield MetaEntry(
-                name, self.expression_parts(element.value), self.position(key)
-            )
+            else:
+                seen.add(name)
+                yield MetaEntry(
+                    name, self.expression_parts(element.value), self.position(element)
+                )
 
     def expression_parts(self, expression: cst.BaseExpression) -> tuple[MetaPart, ...]:
         """Split the expression's source around the module names it uses."""
@@ -330,6 +325,17 @@ def _binds(statement: cst.BaseSmallStatement, name: str) -> bool:
     ):
         return any(alias_name(alias).split(".")[0] == name for alias in statement.names)
     return False
+
+
+def _literal_key(element: cst.BaseDictElement) -> str | None:
+    """The key of a `"key": value` element; `None` for any other kind."""
+    if not isinstance(element, cst.DictElement):
+        return None
+    key = element.key
+    if isinstance(key, cst.SimpleString | cst.ConcatenatedString):
+        value = key.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
 
 
 def _assigned_value(statement: cst.CSTNode) -> cst.BaseExpression | None:

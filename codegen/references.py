@@ -70,10 +70,9 @@ def resolve_reference(access: meta.Access, module_name: str) -> Reference | None
         raise UndefinedName(get_full_name_for_node(access.node) or "?")
     if not any(isinstance(r.scope, meta.GlobalScope) for r in referents):
         return None
-    imports = [r for r in referents if isinstance(r, meta.ImportAssignment)]
-    if len(imports) != len(referents) or len(imports) != 1:
+    binding = next(iter(referents))
+    if len(referents) > 1 or not isinstance(binding, meta.ImportAssignment):
         return ModuleGlobal(get_full_name_for_node(access.node) or "")
-    (binding,) = imports
     if isinstance(binding.node, cst.Import):
         return _from_import(binding.node, binding.name)
     assert isinstance(binding.node, cst.ImportFrom)

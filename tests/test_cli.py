@@ -205,6 +205,26 @@ def test_usage_errors_exit_2(project: Project) -> None:
     assert "usage: python -m codegen" in result.stderr
 
 
+def test_a_formatter_that_cannot_run_exits_2_and_leaves_the_router(
+    project: Project,
+) -> None:
+    before = project.router.read_bytes()
+    project.write("routes/orders/get.py", "def handler(): ...\n")
+    pyproject = project.root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text() + "\n[tool.ruff.format]\nquote-style = 3\n"
+    )
+
+    result = project.codegen()
+
+    assert result.code == 2
+    assert result.stderr.startswith(
+        "python -m codegen: cannot format the router: `ruff check` failed"
+    )
+    assert "Traceback" not in result.stderr
+    assert project.router.read_bytes() == before
+
+
 def test_a_missing_routes_folder_is_a_diagnostic(project: Project) -> None:
     result = project.codegen("--routes", "nowhere")
 

@@ -62,6 +62,23 @@ TREE = {
             await websocket.send_json({"account_id": account_id})
             await websocket.close()
         """,
+    "routes/rooms/$room/ws.py": """\
+        from fastapi import Depends, WebSocket, WebSocketException, status
+
+
+        def require_key(websocket: WebSocket) -> None:
+            if websocket.query_params.get("key") != "k":
+                raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION)
+
+
+        meta = {"dependencies": [Depends(require_key)]}
+
+
+        async def handler(websocket: WebSocket) -> None:
+            await websocket.accept()
+            await websocket.send_json({"room": websocket.scope["path_params"]["room"]})
+            await websocket.close()
+        """,
 }
 
 
@@ -98,11 +115,19 @@ def test_it_serves_what_it_declares(generated: Project) -> None:
         "client = TestClient(app)\n"
         "print(client.get('/accounts').json(), client.get('/accounts/3').json())\n"
         "with client.websocket_connect('/accounts/5') as ws:\n"
-        "    print(ws.receive_json())\n",
+        "    print(ws.receive_json())\n"
+        "with client.websocket_connect('/rooms/blue?key=k') as ws:\n"
+        "    print(ws.receive_json())\n"
+        "try:\n"
+        "    client.websocket_connect('/rooms/blue').__enter__()\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__, error.code)\n",
     )
 
     assert result.code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "{'name': 'a'} {'id': 3}",
         "{'account_id': 5}",
+        "{'room': 'blue'}",
+        "WebSocketDisconnect 1008",
     ]
