@@ -1,4 +1,4 @@
-"""`python -m codegen`: regenerate the router, or check that it is current.
+"""`python -m codegen`: regenerate the router, check it, or list the routes.
 
 Exit codes follow black and ruff: 0 success, 1 stale output or errors in the
 routes tree, 2 a usage error or a failure of the tool itself.
@@ -8,28 +8,35 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from codegen.config import Config, ConfigError, load_config
-from codegen.diagnostics import Diagnostic
+from codegen.diagnostics import Diagnostic, has_errors
 from codegen.format import FormatterError
 from codegen.output import read_current, write_atomically
-from codegen.pipeline import build
+from codegen.pipeline import build, plan_tree
+from codegen.plan import PlannedRoute
 
 COMMAND = "python -m codegen"
 OK, FAILED, CRASHED = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    cli = parser()
+    arguments = cli.parse_args(argv)
+    if arguments.json and not arguments.list:
+        cli.error("--json goes with --list")
     try:
         config = load_config(Path.cwd(), arguments.routes, arguments.output)
-        return run(config, check=arguments.check)
+        if arguments.list:
+            return list_routes(config, as_json=arguments.json)
+        return generate(config, check=arguments.check)
     except ConfigError as error:
-        return report([error.diagnostic], None)
+        return report([error.diagnostic], untouched=None)
     except FormatterError as error:
         print(f"{COMMAND}: cannot format the router: {error}", file=sys.stderr)
         return CRASHED
@@ -44,23 +51,31 @@ def parser() -> argparse.ArgumentParser:
         prog=COMMAND,
         description="Compile the routes tree into the generated FastAPI router.",
     )
-    cli.add_argument(
+    mode = cli.add_mutually_exclusive_group()
+    mode.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 and show a diff if the router is stale",
     )
+    mode.add_argument(
+        "--list",
+        action="store_true",
+        help="print the route table in match order: method, path, file, name",
+    )
+    cli.add_argument("--json", action="store_true", help="with --list: print JSON")
     cli.add_argument("--routes", metavar="DIR", help="the routes folder")
     cli.add_argument("--output", metavar="FILE", help="the generated router file")
     return cli
 
 
-def run(config: Config, *, check: bool) -> int:
+def generate(config: Config, *, check: bool) -> int:
     result = build(config)
     output = config.relative(config.output)
     if result.text is None:
-        return report(list(result.diagnostics), output)
+        return report(result.plan.diagnostics, untouched=output)
+    report(result.plan.diagnostics, untouched=None)
     current = read_current(config.output)
-    count = f"{len(result.routes)} route{'' if len(result.routes) == 1 else 's'}"
+    count = routes_count(result.plan.routes)
     if current == result.text:
         print(f"{output} is up to date ({count}).", file=sys.stderr)
         return OK
@@ -80,11 +95,58 @@ def run(config: Config, *, check: bool) -> int:
     return OK
 
 
-def report(diagnostics: list[Diagnostic], output: str | None) -> int:
-    """Print every diagnostic, then one summary line."""
+def list_routes(config: Config, *, as_json: bool) -> int:
+    """Print the route table in match order, like `flask routes`."""
+    table = plan_tree(config)
+    if has_errors(table.diagnostics):
+        return report(table.diagnostics, untouched=None)
+    report(table.diagnostics, untouched=None)
+    rows = [
+        {
+            "method": route.method.label,
+            "path": route.url,
+            "file": str(route.spec.file.path),
+            "name": route.name,
+        }
+        for route in table.routes
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print_table(rows)
+    return OK
+
+
+def print_table(rows: list[dict[str, str]]) -> None:
+    """Aligned columns under an upper-case header."""
+    columns = ["method", "path", "file", "name"]
+    lines = [[column.upper() for column in columns]]
+    lines.extend([row[column] for column in columns] for row in rows)
+    widths = [max(len(line[index]) for line in lines) for index in range(len(columns))]
+    for line in lines:
+        cells = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        print("  ".join(cells).rstrip())
+
+
+def routes_count(routes: Sequence[PlannedRoute]) -> str:
+    return f"{len(routes)} route{'' if len(routes) == 1 else 's'}"
+
+
+def report(diagnostics: Sequence[Diagnostic], *, untouched: str | None) -> int:
+    """Print every diagnostic and a summary line; exit 1 if any is an error.
+
+    Prints nothing when there is nothing to say.
+    """
     for diagnostic in diagnostics:
         print(diagnostic.render(), file=sys.stderr)
-    plural = "" if len(diagnostics) == 1 else "s"
-    untouched = f"; {output} was left unchanged" if output else ""
-    print(f"Found {len(diagnostics)} error{plural}{untouched}.", file=sys.stderr)
-    return FAILED
+    errors = sum(not diagnostic.code.is_warning for diagnostic in diagnostics)
+    warnings = len(diagnostics) - errors
+    counts = [
+        f"{count} {word}{'' if count == 1 else 's'}"
+        for count, word in ((errors, "error"), (warnings, "warning"))
+        if count
+    ]
+    if counts:
+        left = f"; {untouched} was left unchanged" if errors and untouched else ""
+        print(f"Found {' and '.join(counts)}{left}.", file=sys.stderr)
+    return FAILED if errors else OK

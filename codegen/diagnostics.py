@@ -7,6 +7,7 @@ are a public contract: each one is documented in the README.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -24,15 +25,25 @@ class Code(Enum):
     META_KEY_UNKNOWN = "FR203"
     META_KEY_RESERVED = "FR204"
     META_KEY_DUPLICATED = "FR205"
-    META_NAME_UNDEFINED = "FR206"
-    META_DEFINED_TWICE = "FR207"
+    NAME_UNDEFINED = "FR206"
+    OPTION_DEFINED_TWICE = "FR207"
+    FOLDER_SETTING_UNKNOWN = "FR208"
     UNKNOWN_ROUTE_FILE = "FR301"
     DUPLICATE_ROUTE = "FR302"
     PARAMETER_NAME_MISMATCH = "FR303"
     INVALID_PARAMETER_NAME = "FR304"
     CATCH_ALL_NOT_LAST = "FR305"
+    PATH_PARAMETER_UNUSED = "FR306"
     ROUTES_DIR_MISSING = "FR401"
     CONFIG_INVALID = "FR402"
+
+    @property
+    def is_warning(self) -> bool:
+        """A warning is printed but does not stop generation."""
+        return self in _WARNINGS
+
+
+_WARNINGS = frozenset({Code.PATH_PARAMETER_UNUSED})
 
 
 @dataclass(frozen=True, order=True)
@@ -67,3 +78,8 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, Position, str, str]:
         """Diagnostics print sorted by path, then position, then code."""
         return (self.path, self.position, self.code.value, self.message)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Whether any of them stops generation (warnings do not)."""
+    return any(not diagnostic.code.is_warning for diagnostic in diagnostics)

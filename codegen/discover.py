@@ -74,10 +74,19 @@ class RouteFile:
 
 
 @dataclass(frozen=True)
+class SettingsFile:
+    """A folder's `__init__.py`, whose settings apply to every route below it."""
+
+    path: PurePosixPath  # relative to the project root
+    module: str  # the dotted name of the folder's package
+
+
+@dataclass(frozen=True)
 class Discovery:
-    """Every route file under the routes folder, and the names that are none."""
+    """The route and settings files under the routes folder, and the misnamed."""
 
     files: tuple[RouteFile, ...]
+    settings: tuple[SettingsFile, ...]
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -87,41 +96,45 @@ FOLDER_SETTINGS = "__init__.py"
 
 def discover(root: Path, routes: Path) -> Discovery:
     """Walk `routes` (inside project `root`) in name order, without reading files."""
-    files: list[RouteFile] = []
-    diagnostics: list[Diagnostic] = []
-    _walk(root, routes, (), files, diagnostics)
-    return Discovery(tuple(files), tuple(diagnostics))
+    walk = _Walk(root)
+    walk.folder(routes, ())
+    return Discovery(tuple(walk.files), tuple(walk.settings), tuple(walk.diagnostics))
 
 
-def _walk(
-    root: Path,
-    folder: Path,
-    segments: tuple[Segment, ...],
-    files: list[RouteFile],
-    diagnostics: list[Diagnostic],
-) -> None:
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
-    for entry in entries:
-        if is_ignored(entry.name):
-            continue
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            segment = folder_segment(entry.name)
-            inner = segments if segment is None else (*segments, segment)
-            _walk(root, path, inner, files, diagnostics)
-        elif entry.name in ROUTE_FILE_NAMES:
-            relative = PurePosixPath(path.relative_to(root).as_posix())
-            files.append(
-                RouteFile(
-                    path=relative,
-                    module=".".join(relative.with_suffix("").parts),
-                    segments=segments,
-                    method=ROUTE_FILE_NAMES[entry.name],
+class _Walk:
+    """What a walk of the tree has found so far."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: list[RouteFile] = []
+        self.settings: list[SettingsFile] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    def folder(self, folder: Path, segments: tuple[Segment, ...]) -> None:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in entries:
+            if is_ignored(entry.name):
+                continue
+            path = Path(entry.path)
+            relative = PurePosixPath(path.relative_to(self.root).as_posix())
+            if entry.is_dir(follow_symlinks=False):
+                segment = folder_segment(entry.name)
+                self.folder(path, segments if segment is None else (*segments, segment))
+            elif entry.name == FOLDER_SETTINGS:
+                module = ".".join(relative.parent.parts)
+                self.settings.append(SettingsFile(relative, module))
+            elif entry.name in ROUTE_FILE_NAMES:
+                self.files.append(
+                    RouteFile(
+                        path=relative,
+                        module=".".join(relative.with_suffix("").parts),
+                        segments=segments,
+                        method=ROUTE_FILE_NAMES[entry.name],
+                    )
                 )
-            )
-        elif entry.name.endswith(".py") and entry.name != FOLDER_SETTINGS:
-            diagnostics.append(unknown_route_file(root, path))
+            elif entry.name.endswith(".py"):
+                self.diagnostics.append(unknown_route_file(relative))
 
 
 def is_ignored(name: str) -> bool:
@@ -140,12 +153,12 @@ def folder_segment(name: str) -> Segment | None:
     return Segment(SegmentKind.STATIC, name, name)
 
 
-def unknown_route_file(root: Path, path: Path) -> Diagnostic:
+def unknown_route_file(path: PurePosixPath) -> Diagnostic:
     """A `.py` file that is no route: report it rather than drop it silently."""
     close = difflib.get_close_matches(path.name, ROUTE_FILE_NAMES, n=1, cutoff=0.6)
     rename = f"rename it to `{close[0]}`" if close else "rename it to a method name"
     return Diagnostic(
-        path=path.relative_to(root).as_posix(),
+        path=str(path),
         position=START,
         code=Code.UNKNOWN_ROUTE_FILE,
         message=f"`{path.name}` is not a route file name",

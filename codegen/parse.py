@@ -1,37 +1,43 @@
-"""Stage 2: read one route file with libcst into a `RouteSpec`.
+"""Stage 2: read route files and folder settings into specs.
 
-Nothing here imports or executes the file. The handler and `meta` are found
-by name at module level, and every name a `meta` value uses is resolved to
-where the route module got it from, so the generated router can refer to the
-same object with an explicit, type-checkable expression.
+Nothing here imports or executes a file. A route file's `handler` and `meta`
+are found by name at module level; a folder's `__init__.py` contributes its
+module-level `dependencies`, `tags` and `responses` to every route below it.
 """
 
 from __future__ import annotations
 
-import ast
-import io
-import tokenize
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Generic, TypeVar
 
 import libcst as cst
-import libcst.metadata as meta
 
 from codegen.diagnostics import START, Code, Diagnostic, Position
-from codegen.discover import RouteFile
-from codegen.references import Reference, UndefinedName, alias_name, resolve_reference
+from codegen.discover import RouteFile, SettingsFile
+from codegen.registration import DERIVED_ARGUMENTS, accepted_keys_of_any_route
+from codegen.source import (
+    Option,
+    SourceModule,
+    assigned_value,
+    read_module,
+    top_level_assignments,
+)
 
 HANDLER = "handler"
 META = "meta"
+FOLDER_SETTINGS = ("dependencies", "tags", "responses")
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """One parameter of the handler, with its annotation's source text."""
+    """One parameter of the handler, with its annotation and default as written."""
 
     name: str
     annotation: str | None
+    default: str | None
 
 
 @dataclass(frozen=True)
@@ -40,23 +46,7 @@ class Handler:
 
     is_async: bool
     parameters: tuple[Parameter, ...]
-    position: Position
-
-
-MetaPart = str | Reference
-
-
-@dataclass(frozen=True)
-class MetaEntry:
-    """One `meta` key and its value, as source text interleaved with references.
-
-    Joining the parts, each reference written as the generated router names
-    it, gives an expression that means the same as the value did in the route
-    module.
-    """
-
-    key: str
-    value: tuple[MetaPart, ...]
+    takes_any_keyword: bool  # has `**kwargs`
     position: Position
 
 
@@ -66,265 +56,130 @@ class RouteSpec:
 
     file: RouteFile
     handler: Handler
-    meta: tuple[MetaEntry, ...]
+    meta: tuple[Option, ...]
 
 
 @dataclass(frozen=True)
-class ParseResult:
-    """A spec, or the diagnostics that explain why there is none."""
+class FolderSettings:
+    """The settings a folder's `__init__.py` gives every route below it."""
 
-    spec: RouteSpec | None
+    folder: PurePosixPath  # relative to the project root
+    options: tuple[Option, ...]
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ParseResult(Generic[T]):
+    """What a file says, or `None` and the diagnostics that explain why."""
+
+    spec: T | None
     diagnostics: tuple[Diagnostic, ...]
 
 
-def parse_route(root: Path, file: RouteFile) -> ParseResult:
-    """Read and parse `file` (located relative to `root`)."""
+def parse_route(root: Path, file: RouteFile) -> ParseResult[RouteSpec]:
+    """Read the route file `file` (located relative to `root`)."""
     diagnostics: list[Diagnostic] = []
-    report = _Reporter(str(file.path), diagnostics)
-    module = _read_module(root / file.path, report)
-    if module is None:
+    source = read_module(root, file.path, file.module, diagnostics)
+    if source is None:
         return ParseResult(None, tuple(diagnostics))
-    wrapper = meta.MetadataWrapper(module, unsafe_skip_copy=True)
-    reader = _ModuleReader(wrapper, file, report)
-    handler = reader.handler()
-    entries = reader.meta()
+    handler = read_handler(source)
+    options = read_meta(source)
     if diagnostics or handler is None:
         return ParseResult(None, tuple(diagnostics))
-    return ParseResult(RouteSpec(file, handler, entries), ())
+    return ParseResult(RouteSpec(file, handler, options), ())
 
 
-@dataclass(frozen=True)
-class _Reporter:
-    """Collects the diagnostics of one file."""
-
-    path: str
-    diagnostics: list[Diagnostic]
-
-    def __call__(
-        self, position: Position, code: Code, message: str, hint: str | None = None
-    ) -> None:
-        self.diagnostics.append(Diagnostic(self.path, position, code, message, hint))
-
-
-def _read_module(path: Path, report: _Reporter) -> cst.Module | None:
-    """Decode the file as Python does (BOM, coding cookie) and parse it."""
-    try:
-        data = path.read_bytes()
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        source = data.decode(encoding)
-    except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
-        report(START, Code.UNREADABLE_FILE, f"cannot read the file: {error}")
-        return None
-    try:
-        return cst.parse_module(source)
-    except cst.ParserSyntaxError as error:
-        position, message = _syntax_error(source, report.path, error)
-        report(position, Code.SYNTAX_ERROR, message)
-        return None
+def parse_settings(root: Path, file: SettingsFile) -> ParseResult[FolderSettings]:
+    """Read a folder's `__init__.py` for the settings it gives its subtree."""
+    diagnostics: list[Diagnostic] = []
+    source = read_module(root, file.path, file.module, diagnostics)
+    if source is None:
+        return ParseResult(None, tuple(diagnostics))
+    options = tuple(read_settings(source))
+    if diagnostics:
+        return ParseResult(None, tuple(diagnostics))
+    return ParseResult(FolderSettings(file.path.parent, options), ())
 
 
-def _syntax_error(
-    source: str, path: str, error: cst.ParserSyntaxError
-) -> tuple[Position, str]:
-    """Where and what the syntax error is, as CPython reports it.
-
-    libcst's own positions can be off by a line; `compile` only parses (to an
-    AST) and executes nothing, so it is safe to ask.
-    """
-    try:
-        compile(source, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as cpython:
-        return Position(cpython.lineno or 1, cpython.offset or 1), (
-            f"syntax error: {cpython.msg}"
+def read_handler(source: SourceModule) -> Handler | None:
+    definition = source.single_binding(HANDLER, Code.HANDLER_DEFINED_TWICE)
+    if definition is None:
+        source.report(
+            START,
+            Code.MISSING_HANDLER,
+            "no `handler` function in this route file",
+            hint="define `def handler(...)` or `async def handler(...)`",
         )
-    return Position(error.raw_line, error.raw_column + 1), (
-        f"syntax error: {error.message}"
+        return None
+    if not isinstance(definition, cst.FunctionDef):
+        source.report(
+            source.position(definition),
+            Code.HANDLER_NOT_A_FUNCTION,
+            "`handler` must be a function defined in this file",
+            hint="write `def handler(...)` or `async def handler(...)` here",
+        )
+        return None
+    params = definition.params
+    return Handler(
+        is_async=definition.asynchronous is not None,
+        parameters=tuple(
+            Parameter(
+                name=param.name.value,
+                annotation=source.source_of(param.annotation.annotation)
+                if param.annotation
+                else None,
+                default=source.source_of(param.default) if param.default else None,
+            )
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params)
+        ),
+        takes_any_keyword=isinstance(params.star_kwarg, cst.Param),
+        position=source.position(definition),
     )
 
 
-class _ModuleReader:
-    """Finds `handler` and `meta` among a module's top-level statements."""
-
-    def __init__(
-        self, wrapper: meta.MetadataWrapper, file: RouteFile, report: _Reporter
-    ) -> None:
-        self.module = wrapper.module
-        self.file = file
-        self.report = report
-        self.positions = wrapper.resolve(meta.PositionProvider)
-        self.spans = wrapper.resolve(meta.ByteSpanPositionProvider)
-        self.scopes = wrapper.resolve(meta.ScopeProvider)
-
-    def position(self, node: cst.CSTNode) -> Position:
-        start = self.positions[node].start
-        return Position(start.line, start.column + 1)
-
-    def handler(self) -> Handler | None:
-        definitions = list(_top_level_bindings(self.module, HANDLER))
-        if not definitions:
-            self.report(
-                START,
-                Code.MISSING_HANDLER,
-                "no `handler` function in this route file",
-                hint="define `def handler(...)` or `async def handler(...)`",
-            )
-            return None
-        for duplicate in definitions[1:]:
-            self.report(
-                self.position(duplicate),
-                Code.HANDLER_DEFINED_TWICE,
-                "`handler` is defined more than once; only one endpoint per file",
-                hint="remove or rename the other definitions",
-            )
-        definition = definitions[0]
-        if not isinstance(definition, cst.FunctionDef):
-            self.report(
-                self.position(definition),
-                Code.HANDLER_NOT_A_FUNCTION,
-                "`handler` must be a function defined in this file",
-                hint="write `def handler(...)` or `async def handler(...)` here",
-            )
-            return None
-        return Handler(
-            is_async=definition.asynchronous is not None,
-            parameters=tuple(self.parameters(definition.params)),
-            position=self.position(definition),
+def read_meta(source: SourceModule) -> tuple[Option, ...]:
+    statement = source.single_binding(META, Code.OPTION_DEFINED_TWICE)
+    if statement is None:
+        return ()
+    value = assigned_value(statement)
+    if not isinstance(value, cst.Dict):
+        source.report(
+            source.position(statement),
+            Code.META_NOT_A_DICT,
+            "`meta` must be a dict literal: `meta = {...}`",
+            hint="the generator reads meta without running the file, "
+            "so it cannot evaluate calls or names here",
         )
+        return ()
+    return tuple(_meta_options(source, value))
 
-    def parameters(self, params: cst.Parameters) -> Iterator[Parameter]:
-        every = (*params.posonly_params, *params.params, *params.kwonly_params)
-        for param in every:
-            annotation = param.annotation
-            yield Parameter(
-                name=param.name.value,
-                annotation=None
-                if annotation is None
-                else self.module.code_for_node(annotation.annotation),
+
+def _meta_options(source: SourceModule, value: cst.Dict) -> Iterator[Option]:
+    seen: set[str] = set()
+    for element in value.elements:
+        key = _literal_key(element)
+        if key is None:
+            source.report(
+                source.position(element),
+                Code.META_KEY_NOT_A_STRING,
+                "`meta` keys must be string literals, without `**` unpacking",
+                hint='write each option as `"key": value`',
             )
-
-    def meta(self) -> tuple[MetaEntry, ...]:
-        definitions = list(_top_level_bindings(self.module, META))
-        if not definitions:
-            return ()
-        for duplicate in definitions[1:]:
-            self.report(
-                self.position(duplicate),
-                Code.META_DEFINED_TWICE,
-                "`meta` is assigned more than once",
-                hint="keep a single `meta = {...}`",
+        elif key in seen:
+            source.report(
+                source.position(element),
+                Code.META_KEY_DUPLICATED,
+                f"`meta` key {key!r} is given more than once",
+                hint="Python keeps only the last one; remove the others",
             )
-        value = _assigned_value(definitions[0])
-        if not isinstance(value, cst.Dict):
-            self.report(
-                self.position(definitions[0]),
-                Code.META_NOT_A_DICT,
-                "`meta` must be a dict literal: `meta = {...}`",
-                hint="the generator reads meta without running the file, "
-                "so it cannot evaluate calls or names here",
+        else:
+            assert isinstance(element, cst.DictElement)
+            seen.add(key)
+            yield Option(
+                key, source.expression(element.value), source.position(element)
             )
-            return ()
-        return tuple(self.meta_entries(value))
-
-    def meta_entries(self, value: cst.Dict) -> Iterator[MetaEntry]:
-        seen: set[str] = set()
-        for element in value.elements:
-            name = _literal_key(element)
-            if name is None:
-                self.report(
-                    self.position(element),
-                    Code.META_KEY_NOT_A_STRING,
-                    "`meta` keys must be string literals, without `**` unpacking",
-                    hint='write each option as `"key": value`',
-                )
-            elif name in seen:
-                self.report(
-                    self.position(element),
-                    Code.META_KEY_DUPLICATED,
-                    f"`meta` key {name!r} is given more than once",
-                    hint="Python keeps only the last one; remove the others",
-                )
-            else:
-                seen.add(name)
-                yield MetaEntry(
-                    name, self.expression_parts(element.value), self.position(element)
-                )
-
-    def expression_parts(self, expression: cst.BaseExpression) -> tuple[MetaPart, ...]:
-        """Split the expression's source around the module names it uses."""
-        finder = _ReferenceFinder(self)
-        expression.visit(finder)
-        span = self.spans[expression]
-        source = self.module.bytes
-        parts: list[MetaPart] = []
-        cursor = span.start
-        for node, reference in finder.found:
-            node_span = self.spans[node]
-            parts.append(source[cursor : node_span.start].decode(self.module.encoding))
-            parts.append(reference)
-            cursor = node_span.start + node_span.length
-        parts.append(
-            source[cursor : span.start + span.length].decode(self.module.encoding)
-        )
-        return tuple(part for part in parts if part != "")
-
-
-class _ReferenceFinder(cst.CSTVisitor):
-    """Collects, in source order, the nodes of an expression that name module globals."""
-
-    def __init__(self, reader: _ModuleReader) -> None:
-        self.reader = reader
-        self.found: list[tuple[cst.CSTNode, Reference]] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if not isinstance(node, cst.Name | cst.Attribute):
-            return True
-        scope = self.reader.scopes.get(node)
-        accesses = scope.accesses[node] if scope is not None else set()
-        if not accesses:
-            return True
-        try:
-            resolved = resolve_reference(next(iter(accesses)), self.reader.file.module)
-        except UndefinedName as undefined:
-            self.reader.report(
-                self.reader.position(node),
-                Code.META_NAME_UNDEFINED,
-                f"`meta` uses `{undefined.name}`, which this module does not define",
-                hint=f"define or import `{undefined.name}` at the top level of this file",
-            )
-            return False
-        if resolved is None:
-            return True
-        self.found.append((node, resolved))
-        return False
-
-
-def _top_level_bindings(module: cst.Module, name: str) -> Iterator[cst.CSTNode]:
-    """Statements at module level that bind `name`, in source order."""
-    for statement in module.body:
-        if isinstance(statement, cst.FunctionDef | cst.ClassDef):
-            if statement.name.value == name:
-                yield statement
-            continue
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if _binds(small, name):
-                yield small
-
-
-def _binds(statement: cst.BaseSmallStatement, name: str) -> bool:
-    if isinstance(statement, cst.Assign):
-        return any(
-            isinstance(target.target, cst.Name) and target.target.value == name
-            for target in statement.targets
-        )
-    if isinstance(statement, cst.AnnAssign):
-        return isinstance(statement.target, cst.Name) and statement.target.value == name
-    if isinstance(statement, cst.Import | cst.ImportFrom) and not isinstance(
-        statement.names, cst.ImportStar
-    ):
-        return any(alias_name(alias).split(".")[0] == name for alias in statement.names)
-    return False
 
 
 def _literal_key(element: cst.BaseDictElement) -> str | None:
@@ -338,7 +193,41 @@ def _literal_key(element: cst.BaseDictElement) -> str | None:
     return None
 
 
-def _assigned_value(statement: cst.CSTNode) -> cst.BaseExpression | None:
-    if isinstance(statement, cst.Assign | cst.AnnAssign):
-        return statement.value
-    return None
+def read_settings(source: SourceModule) -> Iterator[Option]:
+    """The folder settings among `__init__.py`'s top-level assignments.
+
+    Other names are the module's own business (helpers, imports), except
+    those that look like a mistaken setting: a near miss (`tag`), a `meta`
+    dict, or a registration option that folders cannot set (`summary`).
+    """
+    seen: set[str] = set()
+    for name, statement in top_level_assignments(source.module):
+        value = assigned_value(statement)
+        if name in FOLDER_SETTINGS and value is not None:
+            if name in seen:
+                source.report(
+                    source.position(statement),
+                    Code.OPTION_DEFINED_TWICE,
+                    f"folder setting `{name}` is assigned more than once",
+                    hint="keep a single assignment",
+                )
+                continue
+            seen.add(name)
+            yield Option(name, source.expression(value), source.position(statement))
+        elif _looks_like_a_setting(name):
+            close = difflib.get_close_matches(name, FOLDER_SETTINGS, n=1, cutoff=0.8)
+            source.report(
+                source.position(statement),
+                Code.FOLDER_SETTING_UNKNOWN,
+                f"`{name}` is not a folder setting",
+                hint=(f"did you mean `{close[0]}`? " if close else "")
+                + "a folder's __init__.py can set "
+                + ", ".join(f"`{setting}`" for setting in FOLDER_SETTINGS)
+                + f"; name a helper `_{name}`",
+            )
+
+
+def _looks_like_a_setting(name: str) -> bool:
+    if name == META or difflib.get_close_matches(name, FOLDER_SETTINGS, cutoff=0.8):
+        return True
+    return name in accepted_keys_of_any_route() and name not in DERIVED_ARGUMENTS

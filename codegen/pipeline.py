@@ -1,7 +1,7 @@
-"""The four stages run in order: discover, parse, plan, emit (then format).
+"""The stages run in order: discover, parse, plan, then emit and format.
 
-Every command (write, `--check`, ...) builds the router text through here,
-so they all agree on what the routes tree means.
+Every command builds on `plan_tree` (the route table) or `build` (the router
+text), so they all agree on what the routes tree means.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from codegen.config import Config
-from codegen.diagnostics import START, Code, Diagnostic
+from codegen.diagnostics import START, Code, Diagnostic, has_errors
 from codegen.discover import discover
 from codegen.emit import emit
 from codegen.format import format_source
-from codegen.parse import parse_route
-from codegen.plan import PlannedRoute, plan
+from codegen.parse import parse_route, parse_settings
+from codegen.plan import Plan, plan
 
 
 class GeneratorBug(Exception):
@@ -23,15 +23,14 @@ class GeneratorBug(Exception):
 
 @dataclass(frozen=True)
 class Build:
-    """The router text and its route table, or the diagnostics that stop it."""
+    """The router text and the plan it came from; no text if there are errors."""
 
     text: str | None
-    routes: tuple[PlannedRoute, ...]
-    diagnostics: tuple[Diagnostic, ...]
+    plan: Plan
 
 
-def build(config: Config) -> Build:
-    """Read the routes tree and produce the generated router's text."""
+def plan_tree(config: Config) -> Plan:
+    """Read the routes tree into the route table, with every diagnostic."""
     if not config.routes.is_dir():
         missing = Diagnostic(
             config.relative(config.routes),
@@ -40,21 +39,34 @@ def build(config: Config) -> Build:
             "the routes folder does not exist",
             hint="create it, or point `--routes` / [tool.codegen] routes at it",
         )
-        return Build(None, (), (missing,))
+        return Plan((), (missing,))
     discovery = discover(config.root, config.routes)
-    parsed = [parse_route(config.root, file) for file in discovery.files]
-    table = plan(result.spec for result in parsed if result.spec is not None)
+    routes = [parse_route(config.root, file) for file in discovery.files]
+    settings = [parse_settings(config.root, file) for file in discovery.settings]
+    table = plan(
+        (result.spec for result in routes if result.spec is not None),
+        (result.spec for result in settings if result.spec is not None),
+    )
     diagnostics = [
         *discovery.diagnostics,
-        *(diagnostic for result in parsed for diagnostic in result.diagnostics),
+        *(diagnostic for result in routes for diagnostic in result.diagnostics),
+        *(diagnostic for result in settings for diagnostic in result.diagnostics),
         *table.diagnostics,
     ]
-    if diagnostics:
-        return Build(None, (), tuple(sorted(diagnostics, key=Diagnostic.sort_key)))
-    text = emit(table.routes, config.relative(config.routes))
+    ordered = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+    return Plan((), ordered) if has_errors(ordered) else Plan(table.routes, ordered)
+
+
+def build(config: Config) -> Build:
+    """Plan the routes tree and write the generated router's text."""
+    table = plan_tree(config)
+    if has_errors(table.diagnostics):
+        return Build(None, table)
+    output_depth = len(config.output.relative_to(config.root).parts) - 1
+    text = emit(table.routes, config.relative(config.routes), output_depth)
     formatted = format_source(text, config.root, config.output)
     _check_compiles(formatted, config.relative(config.output))
-    return Build(formatted, table.routes, ())
+    return Build(formatted, table)
 
 
 def _check_compiles(text: str, filename: str) -> None:

@@ -4,7 +4,8 @@ Starlette tries routes in registration order and takes the first full match,
 so the order is by specificity: at each depth a static segment comes before a
 parameter, and a parameter before a catch-all; ties go by path text, then by
 method. Mistakes that only show across files (two files for one route,
-sibling parameters with different names) are found here.
+sibling parameters with different names) are found here, and each route
+gets the settings of the folders above it.
 """
 
 from __future__ import annotations
@@ -17,19 +18,36 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from codegen.diagnostics import START, Code, Diagnostic
+from codegen.diagnostics import START, Code, Diagnostic, has_errors
 from codegen.discover import Method, SegmentKind
-from codegen.parse import RouteSpec
+from codegen.parse import FolderSettings, Handler, RouteSpec
 from codegen.registration import DERIVED_ARGUMENTS, accepted_keys
+from codegen.source import Expression
 
 METHOD_ORDER = {method: index for index, method in enumerate(Method)}
 # Starlette's own rule for a `{name}` in a path.
 PARAMETER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Annotation or default text showing the handler can read path parameters itself.
+READS_PATH_ITSELF = re.compile(
+    r"\b(Request|WebSocket|HTTPConnection|Depends|Security)\b"
+)
+
+
+@dataclass(frozen=True)
+class MergedOption:
+    """A registration keyword argument and every value given for it.
+
+    Values come root folder first, the route's own `meta` last; several
+    values merge into one list (`dependencies`, `tags`) or dict (`responses`).
+    """
+
+    key: str
+    values: tuple[Expression, ...]
 
 
 @dataclass(frozen=True)
 class PlannedRoute:
-    """A route in its place in the table, with its unique name.
+    """A route in its place in the table, with its unique name and options.
 
     The name is the route's `name=` (for `url_path_for` and the OpenAPI
     operationId) and the alias its module is imported as.
@@ -37,6 +55,7 @@ class PlannedRoute:
 
     spec: RouteSpec
     name: str
+    options: tuple[MergedOption, ...]
 
     @property
     def url(self) -> str:
@@ -49,13 +68,16 @@ class PlannedRoute:
 
 @dataclass(frozen=True)
 class Plan:
-    """The route table in match order, or the diagnostics that prevent it."""
+    """The route table in match order, or the errors that prevent it.
+
+    Warnings come with a table; errors come without one.
+    """
 
     routes: tuple[PlannedRoute, ...]
     diagnostics: tuple[Diagnostic, ...]
 
 
-def plan(specs: Iterable[RouteSpec]) -> Plan:
+def plan(specs: Iterable[RouteSpec], settings: Iterable[FolderSettings] = ()) -> Plan:
     """Validate the specs together and order them into the route table."""
     ordered = sorted(specs, key=match_order)
     diagnostics = [
@@ -63,11 +85,37 @@ def plan(specs: Iterable[RouteSpec]) -> Plan:
         *invalid_parameters(ordered),
         *duplicate_routes(ordered),
         *mismatched_parameters(ordered),
+        *unused_path_parameters(ordered),
     ]
-    if diagnostics:
+    if has_errors(diagnostics):
         return Plan((), tuple(diagnostics))
     names = route_names(ordered)
-    return Plan(tuple(PlannedRoute(spec, names[spec]) for spec in ordered), ())
+    folders = sorted(settings, key=lambda folder: len(folder.folder.parts))
+    routes = tuple(
+        PlannedRoute(spec, names[spec], merged_options(spec, folders))
+        for spec in ordered
+    )
+    return Plan(routes, tuple(diagnostics))
+
+
+def merged_options(
+    spec: RouteSpec, folders: Iterable[FolderSettings]
+) -> tuple[MergedOption, ...]:
+    """The route's own options, after those of every folder above it.
+
+    A websocket takes only the folder settings its registration accepts
+    (`dependencies`); `tags` and `responses` describe HTTP operations.
+    """
+    accepted = accepted_keys(spec.file.method)
+    values: dict[str, list[Expression]] = {}
+    for folder in folders:
+        if folder.folder in spec.file.path.parents:
+            for option in folder.options:
+                if option.key in accepted:
+                    values.setdefault(option.key, []).append(option.value)
+    for option in spec.meta:
+        values.setdefault(option.key, []).append(option.value)
+    return tuple(MergedOption(key, tuple(exprs)) for key, exprs in values.items())
 
 
 def match_order(spec: RouteSpec) -> tuple[tuple[tuple[int, str], ...], int]:
@@ -188,6 +236,39 @@ def mismatched_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
                 hint="give sibling parameter folders one name and move the "
                 "files into that folder",
             )
+
+
+def unused_path_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
+    """A path parameter the handler does not take by name is a likely typo.
+
+    `def handler(id: int)` under `$order_id/` makes `id` a required query
+    parameter. A handler that takes the request, the websocket or a
+    dependency may read the parameter there, so it is not warned about.
+    """
+    for spec in specs:
+        handler = spec.handler
+        if reads_path_itself(handler):
+            continue
+        accepted = {parameter.name for parameter in handler.parameters}
+        for segment in spec.file.segments:
+            if segment.kind is SegmentKind.STATIC or segment.name in accepted:
+                continue
+            yield Diagnostic(
+                str(spec.file.path),
+                handler.position,
+                Code.PATH_PARAMETER_UNUSED,
+                f"`handler` takes no parameter `{segment.name}` for the path "
+                f"parameter from `{segment.folder}`",
+                hint=f"add `{segment.name}: str` (or another type) to `handler`; "
+                "a differently named parameter becomes a query parameter",
+            )
+
+
+def reads_path_itself(handler: Handler) -> bool:
+    return handler.takes_any_keyword or any(
+        READS_PATH_ITSELF.search(f"{p.annotation or ''} {p.default or ''}")
+        for p in handler.parameters
+    )
 
 
 def route_names(specs: Iterable[RouteSpec]) -> dict[RouteSpec, str]:

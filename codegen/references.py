@@ -59,8 +59,8 @@ class UndefinedName(Exception):
         self.name = name
 
 
-def resolve_reference(access: meta.Access, module_name: str) -> Reference | None:
-    """Resolve a name read in route module `module_name`.
+def resolve_reference(access: meta.Access, package: str) -> Reference | None:
+    """Resolve a name read in a module of `package` (relative imports start there).
 
     Returns `None` for a name that needs no rewriting (a builtin, or a local of
     a lambda or comprehension); raises `UndefinedName` for one nobody defines.
@@ -76,7 +76,7 @@ def resolve_reference(access: meta.Access, module_name: str) -> Reference | None
     if isinstance(binding.node, cst.Import):
         return _from_import(binding.node, binding.name)
     assert isinstance(binding.node, cst.ImportFrom)
-    return _from_import_from(binding.node, binding.name, module_name)
+    return _from_import_from(binding.node, binding.name, package)
 
 
 def _from_import(statement: cst.Import, bound: str) -> Reference:
@@ -87,10 +87,8 @@ def _from_import(statement: cst.Import, bound: str) -> Reference:
     return ImportedModule(bound)
 
 
-def _from_import_from(
-    statement: cst.ImportFrom, bound: str, module_name: str
-) -> Reference:
-    source = _absolute_module(statement, module_name)
+def _from_import_from(statement: cst.ImportFrom, bound: str, package: str) -> Reference:
+    source = _absolute_module(statement, package)
     if source is None or not is_importable_path(source):
         return ModuleGlobal(bound)
     assert not isinstance(statement.names, cst.ImportStar)
@@ -107,16 +105,17 @@ def alias_name(alias: cst.ImportAlias) -> str:
     return get_full_name_for_node(alias.name) or ""
 
 
-def _absolute_module(statement: cst.ImportFrom, module_name: str) -> str | None:
+def _absolute_module(statement: cst.ImportFrom, package: str) -> str | None:
     """The absolute module a (possibly relative) `from ... import` reads from."""
     written = get_full_name_for_node(statement.module) if statement.module else None
     level = len(statement.relative)
     if level == 0:
         return written
-    package = module_name.split(".")[:-level]
-    if not package:
+    parts = package.split(".")
+    base = parts[: len(parts) - (level - 1)]
+    if level - 1 >= len(parts):
         return None
-    return ".".join([*package, written] if written else package)
+    return ".".join([*base, written] if written else base)
 
 
 def is_importable_path(dotted: str) -> bool:

@@ -26,3 +26,8 @@ def accepted_keys(method: Method) -> frozenset[str]:
         else APIRouter.add_api_route
     )
     return frozenset(inspect.signature(register).parameters) - DERIVED_ARGUMENTS
+
+
+def accepted_keys_of_any_route() -> frozenset[str]:
+    """Every option some registration accepts: what looks like a route option."""
+    return frozenset().union(*(accepted_keys(method) for method in Method))

@@ -2,7 +2,10 @@
 # files and run `python -m codegen` again.
 """Every route of the application, in the order FastAPI matches them."""
 
-import importlib
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 
 from fastapi import APIRouter, Depends, Response, status
 from fastapi.routing import APIRoute
@@ -16,15 +19,33 @@ import routes.users.post as users_post
 from routes._auth import require_token
 from routes.users._store import User
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_from_file(name: str, path: str) -> ModuleType:
+    """Import a module whose folder names contain dots, which no import path can."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 api_demo_custom_header_get = importlib.import_module(
     "routes.api.demo.custom-header.get"
 )
 chats_chat_id_ws = importlib.import_module("routes.chats.$chat_id.ws")
+files_path_get = load_from_file(
+    "routes.files.$...path.get", "routes/files/$...path/get.py"
+)
+health_get = importlib.import_module("routes.(system).health.get")
 items_item_id_get = importlib.import_module("routes.items.$item_id.get")
 users_user_id_get = importlib.import_module("routes.users.$user_id.get")
 users_user_id_put = importlib.import_module("routes.users.$user_id.put")
 users_user_id_delete = importlib.import_module("routes.users.$user_id.delete")
 users_user_id_posts_get = importlib.import_module("routes.users.$user_id.posts.get")
+version_get = importlib.import_module("routes.(system).version.get")
 
 
 def operation_id(route: APIRoute) -> str:
@@ -48,9 +69,10 @@ router.add_api_route(
     admin_stats_get.handler,
     methods=["GET"],
     name="admin_stats_get",
-    summary="Usage statistics",
-    tags=["admin"],
     dependencies=[Depends(require_token)],
+    tags=["admin"],
+    responses={401: {"description": "Missing or wrong bearer token"}},
+    summary="Usage statistics",
 )
 
 # GET /api/demo/custom-header  (routes/api/demo/custom-header/get.py)
@@ -68,6 +90,27 @@ router.add_api_websocket_route(
     "/chats/{chat_id}",
     chats_chat_id_ws.handler,
     name="chats_chat_id_ws",
+)
+
+# GET /files/{path:path}  (routes/files/$...path/get.py)
+router.add_api_route(
+    "/files/{path:path}",
+    files_path_get.handler,
+    methods=["GET"],
+    name="files_path_get",
+    summary="Describe a file path",
+    tags=["files"],
+)
+
+# GET /health  (routes/(system)/health/get.py)
+router.add_api_route(
+    "/health",
+    health_get.handler,
+    methods=["GET"],
+    name="health_get",
+    summary="Liveness probe",
+    tags=["system"],
+    include_in_schema=False,
 )
 
 # GET /items  (routes/items/get.py)
@@ -162,4 +205,14 @@ router.add_api_route(
     name="users_user_id_posts_get",
     summary="List a user's posts",
     tags=["users", "posts"],
+)
+
+# GET /version  (routes/(system)/version/get.py)
+router.add_api_route(
+    "/version",
+    version_get.handler,
+    methods=["GET"],
+    name="version_get",
+    summary="API version",
+    tags=["system"],
 )

@@ -19,6 +19,8 @@ EXPECTED_ROUTES = [
     ("GET", "/admin/stats", "admin_stats_get"),
     ("GET", "/api/demo/custom-header", "api_demo_custom_header_get"),
     ("WS", "/chats/{chat_id}", "chats_chat_id_ws"),
+    ("GET", "/files/{path:path}", "files_path_get"),
+    ("GET", "/health", "health_get"),
     ("GET", "/items", "items_get"),
     ("GET", "/items/{item_id}", "items_item_id_get"),
     ("GET", "/users", "users_get"),
@@ -28,7 +30,9 @@ EXPECTED_ROUTES = [
     ("PUT", "/users/{user_id}", "users_user_id_put"),
     ("DELETE", "/users/{user_id}", "users_user_id_delete"),
     ("GET", "/users/{user_id}/posts", "users_user_id_posts_get"),
+    ("GET", "/version", "version_get"),
 ]
+HIDDEN_FROM_SCHEMA = {"/health"}
 
 
 @pytest.fixture
@@ -64,7 +68,11 @@ def test_openapi_lists_every_http_route_with_its_name_as_operation_id(
         for path, methods in paths.items()
         for method, operation in methods.items()
     }
-    assert operations == {route for route in EXPECTED_ROUTES if route[0] != "WS"}
+    assert operations == {
+        (method, path.replace(":path", ""), name)
+        for method, path, name in EXPECTED_ROUTES
+        if method != "WS" and path not in HIDDEN_FROM_SCHEMA
+    }
 
 
 def test_url_path_for_uses_the_route_names() -> None:
@@ -139,14 +147,37 @@ def test_header_route_under_a_hyphenated_folder(client: TestClient) -> None:
     assert response.json() == {"x_demo": "hello"}
 
 
-def test_dependency_from_meta_protects_the_route(client: TestClient) -> None:
+def test_folder_settings_protect_and_describe_the_admin_subtree(
+    client: TestClient,
+) -> None:
     denied = client.get("/admin/stats")
     allowed = client.get(
         "/admin/stats", headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
     )
+    operation = client.get("/openapi.json").json()["paths"]["/admin/stats"]["get"]
 
     assert denied.status_code == 401
     assert allowed.json() == {"users": 2}
+    assert operation["tags"] == ["admin"]
+    assert operation["summary"] == "Usage statistics"
+    assert operation["responses"]["401"] == {
+        "description": "Missing or wrong bearer token"
+    }
+
+
+def test_group_folders_add_no_url_segment(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok"}
+    assert client.get("/version").json() == {"version": app.version}
+    assert client.get("/system/health").status_code == 404
+
+
+def test_catch_all_matches_the_rest_of_the_path(client: TestClient) -> None:
+    response = client.get("/files/docs/2026/report.pdf")
+
+    assert response.json() == {
+        "path": "docs/2026/report.pdf",
+        "parts": ["docs", "2026", "report.pdf"],
+    }
 
 
 def test_websocket_echo_with_path_parameter(client: TestClient) -> None:

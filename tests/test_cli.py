@@ -22,7 +22,7 @@ def test_the_committed_router_is_current(project: Project) -> None:
     result = project.codegen("--check")
 
     assert result.code == 0, result.stderr
-    assert result.stderr == "generated/router.py is up to date (13 routes).\n"
+    assert result.stderr == "generated/router.py is up to date (16 routes).\n"
 
 
 def test_check_exits_1_with_a_diff_when_stale_and_writes_nothing(
@@ -49,8 +49,8 @@ def test_generate_writes_once_then_check_passes(project: Project) -> None:
     check = project.codegen("--check")
 
     assert first.code == 0
-    assert first.stderr == "generated/router.py updated (14 routes).\n"
-    assert second.stderr == "generated/router.py is up to date (14 routes).\n"
+    assert first.stderr == "generated/router.py updated (17 routes).\n"
+    assert second.stderr == "generated/router.py is up to date (17 routes).\n"
     assert project.router.stat().st_mtime_ns == written.st_mtime_ns
     assert project.router.stat().st_ino == written.st_ino
     assert check.code == 0

@@ -8,7 +8,7 @@ from codegen.diagnostics import Code
 from codegen.discover import Method, discover
 from tests.project import Tree
 
-HANDLER = "def handler() -> None: ...\n"
+HANDLER = "def handler(**path: str) -> None: ...\n"
 
 
 def table(root: Path) -> list[tuple[str, str, str]]:

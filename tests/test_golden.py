@@ -16,7 +16,7 @@ def test_committed_router_is_exactly_what_the_example_tree_compiles_to() -> None
 
     result = build(config)
 
-    assert result.diagnostics == ()
+    assert result.plan.diagnostics == ()
     assert result.text == config.output.read_text(encoding="utf-8")
 
 

@@ -9,7 +9,7 @@ from codegen.parse import parse_route
 from codegen.plan import Plan, plan
 from tests.project import Tree
 
-HANDLER = "def handler() -> None: ...\n"
+HANDLER = "def handler(**path: str) -> None: ...\n"
 
 
 def plan_tree(root: Path) -> Plan:

@@ -1,15 +1,8 @@
-"""GET /admin/stats: protected by a dependency given in `meta`."""
+"""GET /admin/stats: protected by the folder settings in admin/__init__.py."""
 
-from fastapi import Depends
-
-from routes._auth import require_token
 from routes.users._store import USERS
 
-meta = {
-    "summary": "Usage statistics",
-    "tags": ["admin"],
-    "dependencies": [Depends(require_token)],
-}
+meta = {"summary": "Usage statistics"}
 
 
 async def handler() -> dict[str, int]:
