@@ -15,7 +15,7 @@ from tests.project import Tree
 
 def parse_one(
     tree: Tree, source: str, path: str = "routes/things/get.py"
-) -> ParseResult:
+) -> ParseResult[RouteSpec]:
     root = tree({path: source})
     [file] = discover(root, root / "routes").files
     return parse_route(root, file)
@@ -28,7 +28,7 @@ def spec_of(tree: Tree, source: str, path: str = "routes/things/get.py") -> Rout
     return result.spec
 
 
-def codes(result: ParseResult) -> list[tuple[str, int, int]]:
+def codes(result: ParseResult[RouteSpec]) -> list[tuple[str, int, int]]:
     return [
         (d.code.value, d.position.line, d.position.column) for d in result.diagnostics
     ]
