@@ -215,12 +215,12 @@ def read_settings(source: SourceModule) -> Iterator[Option]:
             seen.add(name)
             yield Option(name, source.expression(value), source.position(statement))
         elif _looks_like_a_setting(name):
-            close = difflib.get_close_matches(name, FOLDER_SETTINGS, n=1, cutoff=0.8)
+            close = _near_miss(name)
             source.report(
                 source.position(statement),
                 Code.FOLDER_SETTING_UNKNOWN,
                 f"`{name}` is not a folder setting",
-                hint=(f"did you mean `{close[0]}`? " if close else "")
+                hint=(f"did you mean `{close}`? " if close else "")
                 + "a folder's __init__.py can set "
                 + ", ".join(f"`{setting}`" for setting in FOLDER_SETTINGS)
                 + f"; name a helper `_{name}`",
@@ -228,6 +228,16 @@ def read_settings(source: SourceModule) -> Iterator[Option]:
 
 
 def _looks_like_a_setting(name: str) -> bool:
-    if name == META or difflib.get_close_matches(name, FOLDER_SETTINGS, cutoff=0.8):
+    """`meta`, a registration option, or a near miss of a setting's name.
+
+    A near miss is close in spelling and starts with the same letter: typos
+    rarely change the first one, helpers like `stages` often do.
+    """
+    if name == META or _near_miss(name) is not None:
         return True
     return name in accepted_keys_of_any_route() and name not in DERIVED_ARGUMENTS
+
+
+def _near_miss(name: str) -> str | None:
+    close = difflib.get_close_matches(name, FOLDER_SETTINGS, n=1, cutoff=0.8)
+    return close[0] if close and close[0][0] == name[0] else None

@@ -197,13 +197,16 @@ def read_module(
 ) -> SourceModule | None:
     """Decode the file as Python does (BOM, coding cookie) and parse it."""
     try:
-        data = (root / path).read_bytes()
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        text = data.decode(encoding)
-    except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
+        text = _decode((root / path).read_bytes())
+    except (OSError, UnicodeError, LookupError) as error:
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
         diagnostics.append(
             Diagnostic(
-                str(path), START, Code.UNREADABLE_FILE, f"cannot read the file: {error}"
+                str(path),
+                START,
+                Code.UNREADABLE_FILE,
+                f"cannot read the file: {reason}",
+                hint="save it as UTF-8",
             )
         )
         return None
@@ -214,6 +217,15 @@ def read_module(
         diagnostics.append(Diagnostic(str(path), position, Code.SYNTAX_ERROR, message))
         return None
     return SourceModule(module, path, name, diagnostics)
+
+
+def _decode(data: bytes) -> str:
+    """Decode as Python does: a BOM or coding cookie, else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        raise UnicodeError("it is not UTF-8 and declares no other encoding") from None
+    return data.decode(encoding)
 
 
 def _syntax_error(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.project import Project, Tree, copy_template
+from codegen.cli import main
+from tests.project import Completed, Project, Tree, copy_template
 
 
 @pytest.fixture
@@ -37,3 +39,21 @@ def tree(tmp_path: Path) -> Tree:
         return root
 
     return build
+
+
+CommandLine = Callable[..., Completed]
+
+
+@pytest.fixture
+def cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> CommandLine:
+    """Run `python -m codegen ARGUMENTS` in-process, in the folder `root`."""
+
+    def run(root: Path, *arguments: str) -> Completed:
+        monkeypatch.chdir(root)
+        code = main(list(arguments))
+        captured = capsys.readouterr()
+        return Completed(code, captured.out, captured.err)
+
+    return run
