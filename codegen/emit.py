@@ -80,10 +80,47 @@ def register(route: PlannedRoute, names: Namespace) -> str:
             f"methods=[{quoted(route.method.label)}]",
         ]
     arguments.append(f"name={quoted(route.name)}")
-    arguments.extend(f"{option.key}={names.option(option)}" for option in route.options)
+    arguments.extend(
+        f"{option.key}={merged_value(option, names)}" for option in route.options
+    )
     body = "".join(f"    {argument},\n" for argument in arguments)
     comment = f"# {route.method.label} {route.url}  ({route.spec.file.path})"
     return f"{comment}\n{call}(\n{body})"
+
+
+def merged_value(option: MergedOption, names: Namespace) -> str:
+    """One keyword argument's value, its values merged if there are several."""
+    if len(option.values) == 1:
+        return names.expression(option.values[0])
+    if option.key in DICT_OPTIONS:
+        # Like `{**folder, **route}`: a repeated key keeps its first place and
+        # takes its last value.
+        merged: dict[str, str] = {}
+        for value in option.values:
+            for key, text in dict_items(value, names):
+                merged[f"** {len(merged)}" if key is None else key] = text
+        return "{" + ", ".join(merged.values()) + "}"
+    items = [text for value in option.values for text in list_items(value, names)]
+    return "[" + ", ".join(items) + "]"
+
+
+def list_items(value: Expression, names: Namespace) -> list[str]:
+    if value.items is None:
+        return [f"*{operand(value, names)}"]
+    return [names.text(item.parts, value) for item in value.items]
+
+
+def dict_items(value: Expression, names: Namespace) -> list[tuple[str | None, str]]:
+    """`(key as written, text)` per item; `None` for a `**` item."""
+    if value.items is None:
+        return [(None, f"**{operand(value, names)}")]
+    return [(item.key, names.text(item.parts, value)) for item in value.items]
+
+
+def operand(value: Expression, names: Namespace) -> str:
+    """The expression, parenthesised unless it is a primary (`x`, `f()`...)."""
+    text = names.expression(value)
+    return text if value.is_primary else f"({text})"
 
 
 def quoted(text: str) -> str:
@@ -169,37 +206,6 @@ class Namespace:
             alias = self.bind(f"{preferred}_folder", f"folder {module}")
             self.load(module, value.path, alias)
         return self.modules[module]
-
-    def option(self, option: MergedOption) -> str:
-        """One keyword argument's value, its values merged if there are several."""
-        if len(option.values) == 1:
-            return self.expression(option.values[0])
-        if option.key in DICT_OPTIONS:
-            # Like `{**folder, **route}`: a repeated key keeps its first place
-            # and takes its last value.
-            merged: dict[str, str] = {}
-            for value in option.values:
-                for key, text in self.dict_items(value):
-                    merged[f"** {len(merged)}" if key is None else key] = text
-            return "{" + ", ".join(merged.values()) + "}"
-        items = [text for value in option.values for text in self.list_items(value)]
-        return "[" + ", ".join(items) + "]"
-
-    def list_items(self, value: Expression) -> list[str]:
-        if value.items is None:
-            return [f"*{self.operand(value)}"]
-        return [self.text(item.parts, value) for item in value.items]
-
-    def dict_items(self, value: Expression) -> list[tuple[str | None, str]]:
-        """`(key as written, text)` per item; `None` for a `**` item."""
-        if value.items is None:
-            return [(None, f"**{self.operand(value)}")]
-        return [(item.key, self.text(item.parts, value)) for item in value.items]
-
-    def operand(self, value: Expression) -> str:
-        """The expression, parenthesised unless it is a primary (`x`, `f()`...)."""
-        text = self.expression(value)
-        return text if value.is_primary else f"({text})"
 
     def expression(self, value: Expression) -> str:
         return self.text(value.parts, value)

@@ -44,7 +44,6 @@ class Parameter:
 class Handler:
     """The route's endpoint function."""
 
-    is_async: bool
     parameters: tuple[Parameter, ...]
     takes_any_keyword: bool  # has `**kwargs`
     position: Position
@@ -123,7 +122,6 @@ def read_handler(source: SourceModule) -> Handler | None:
         return None
     params = definition.params
     return Handler(
-        is_async=definition.asynchronous is not None,
         parameters=tuple(
             Parameter(
                 name=param.name.value,
