@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_routes(config, as_json=arguments.json)
         return generate(config, check=arguments.check)
     except ConfigError as error:
-        return report([error.diagnostic], untouched=None)
+        return report([error.diagnostic], untouched=[])
     except FormatterError as error:
         print(f"{COMMAND}: cannot format the router: {error}", file=sys.stderr)
         return CRASHED
@@ -69,38 +69,42 @@ def parser() -> argparse.ArgumentParser:
 
 
 def generate(config: Config, *, check: bool) -> int:
+    """Write (or with `check`, compare) every generated file; say what happened."""
     result = build(config)
-    output = config.relative(config.output)
-    if result.text is None:
-        return report(result.plan.diagnostics, untouched=output)
-    report(result.plan.diagnostics, untouched=None)
-    current = read_current(config.output)
+    if not result.outputs:
+        outputs = [config.relative(config.output), config.relative(config.urls)]
+        return report(result.plan.diagnostics, untouched=outputs)
+    report(result.plan.diagnostics, untouched=[])
     count = routes_count(result.plan.routes)
-    if current == result.text:
-        print(f"{output} is up to date ({count}).", file=sys.stderr)
-        return OK
-    if check:
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                current.splitlines(keepends=True),
-                result.text.splitlines(keepends=True),
-                fromfile=f"{output} (committed)",
-                tofile=f"{output} (generated)",
+    stale = False
+    for output in result.outputs:
+        name = config.relative(output.path)
+        current = read_current(output.path)
+        if current == output.text:
+            print(f"{name} is up to date ({count}).", file=sys.stderr)
+        elif check:
+            stale = True
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    output.text.splitlines(keepends=True),
+                    fromfile=f"{name} (committed)",
+                    tofile=f"{name} (generated)",
+                )
             )
-        )
-        print(f"{output} is stale: run `{COMMAND}` to update it.", file=sys.stderr)
-        return FAILED
-    write_atomically(config.output, result.text)
-    print(f"{output} updated ({count}).", file=sys.stderr)
-    return OK
+            print(f"{name} is stale: run `{COMMAND}` to update it.", file=sys.stderr)
+        else:
+            write_atomically(output.path, output.text)
+            print(f"{name} updated ({count}).", file=sys.stderr)
+    return FAILED if stale else OK
 
 
 def list_routes(config: Config, *, as_json: bool) -> int:
     """Print the route table in match order, like `flask routes`."""
     table = plan_tree(config)
     if has_errors(table.diagnostics):
-        return report(table.diagnostics, untouched=None)
-    report(table.diagnostics, untouched=None)
+        return report(table.diagnostics, untouched=[])
+    report(table.diagnostics, untouched=[])
     rows = [
         {
             "method": route.method.label,
@@ -132,7 +136,7 @@ def routes_count(routes: Sequence[PlannedRoute]) -> str:
     return f"{len(routes)} route{'' if len(routes) == 1 else 's'}"
 
 
-def report(diagnostics: Sequence[Diagnostic], *, untouched: str | None) -> int:
+def report(diagnostics: Sequence[Diagnostic], *, untouched: Sequence[str]) -> int:
     """Print every diagnostic and a summary line; exit 1 if any is an error.
 
     Prints nothing when there is nothing to say.
@@ -147,6 +151,7 @@ def report(diagnostics: Sequence[Diagnostic], *, untouched: str | None) -> int:
         if count
     ]
     if counts:
-        left = f"; {untouched} was left unchanged" if errors and untouched else ""
+        were = "was" if len(untouched) == 1 else "were"
+        left = f"; {' and '.join(untouched)} {were} left unchanged" if errors else ""
         print(f"Found {' and '.join(counts)}{left}.", file=sys.stderr)
     return FAILED if errors else OK

@@ -14,7 +14,12 @@ from pathlib import Path
 from codegen.diagnostics import START, Code, Diagnostic
 
 PYPROJECT = "pyproject.toml"
-DEFAULTS = {"routes": "routes", "output": "generated/router.py"}
+DEFAULTS = {
+    "routes": "routes",
+    "output": "generated/router.py",
+    "urls": "generated/urls.py",
+    "app": "app:app",
+}
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,9 @@ class Config:
 
     root: Path
     routes: Path
-    output: Path
+    output: Path  # the generated router
+    urls: Path  # the generated typed URL builders
+    app: str  # what `python -m codegen dev` serves, as uvicorn names it
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -51,6 +58,8 @@ def load_config(
         root=root,
         routes=_inside(root, settings["routes"], "routes"),
         output=_inside(root, settings["output"], "output"),
+        urls=_inside(root, settings["urls"], "urls"),
+        app=settings["app"],
     )
 
 
@@ -73,7 +82,7 @@ def _read_table(root: Path) -> dict[str, str]:
                 else "known keys: " + ", ".join(DEFAULTS),
             )
         if not isinstance(value, str):
-            raise _error(f"[tool.codegen] {key} must be a string path")
+            raise _error(f"[tool.codegen] {key} must be a string")
     return dict(settings)
 
 

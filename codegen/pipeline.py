@@ -7,6 +7,7 @@ text), so they all agree on what the routes tree means.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from codegen.config import Config
 from codegen.diagnostics import START, Code, Diagnostic, has_errors
@@ -15,6 +16,7 @@ from codegen.emit import emit
 from codegen.format import format_source
 from codegen.parse import parse_route, parse_settings
 from codegen.plan import Plan, plan
+from codegen.url_builders import emit_url_builders
 
 
 class GeneratorBug(Exception):
@@ -22,10 +24,18 @@ class GeneratorBug(Exception):
 
 
 @dataclass(frozen=True)
-class Build:
-    """The router text and the plan it came from; no text if there are errors."""
+class Output:
+    """A generated file's location and its text."""
 
-    text: str | None
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True)
+class Build:
+    """The generated files and the plan they came from; none if it has errors."""
+
+    outputs: tuple[Output, ...]
     plan: Plan
 
 
@@ -58,15 +68,26 @@ def plan_tree(config: Config) -> Plan:
 
 
 def build(config: Config) -> Build:
-    """Plan the routes tree and write the generated router's text."""
+    """Plan the routes tree and write the texts of the router and the URL module."""
     table = plan_tree(config)
     if has_errors(table.diagnostics):
-        return Build(None, table)
+        return Build((), table)
+    routes_folder = config.relative(config.routes)
     output_depth = len(config.output.relative_to(config.root).parts) - 1
-    text = emit(table.routes, config.relative(config.routes), output_depth)
-    formatted = format_source(text, config.root, config.output)
-    _check_compiles(formatted, config.relative(config.output))
-    return Build(formatted, table)
+    texts = {
+        config.output: emit(table.routes, routes_folder, output_depth),
+        config.urls: emit_url_builders(table.routes, routes_folder),
+    }
+    return Build(
+        tuple(_finished(config, path, text) for path, text in texts.items()), table
+    )
+
+
+def _finished(config: Config, path: Path, text: str) -> Output:
+    """Formatted as the project formats code, and proven to compile."""
+    formatted = format_source(text, config.root, path)
+    _check_compiles(formatted, config.relative(path))
+    return Output(path, formatted)
 
 
 def _check_compiles(text: str, filename: str) -> None:

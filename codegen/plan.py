@@ -11,7 +11,6 @@ gets the settings of the folders above it.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import keyword
 import re
 from collections import defaultdict
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 
 from codegen.diagnostics import START, Code, Diagnostic, has_errors
 from codegen.discover import Method, SegmentKind
+from codegen.naming import route_names, url_builder_names
 from codegen.parse import FolderSettings, Handler, RouteSpec
 from codegen.registration import DERIVED_ARGUMENTS, accepted_keys
 from codegen.source import Expression
@@ -55,6 +55,7 @@ class PlannedRoute:
 
     spec: RouteSpec
     name: str
+    url_builder: str  # the name of its path's builder in the typed URL module
     options: tuple[MergedOption, ...]
 
     @property
@@ -89,10 +90,16 @@ def plan(specs: Iterable[RouteSpec], settings: Iterable[FolderSettings] = ()) ->
     ]
     if has_errors(diagnostics):
         return Plan((), tuple(diagnostics))
-    names = route_names(ordered)
+    names = route_names(spec.file for spec in ordered)
+    builders = url_builder_names(spec.file for spec in ordered)
     folders = sorted(settings, key=lambda folder: len(folder.folder.parts))
     routes = tuple(
-        PlannedRoute(spec, names[spec], merged_options(spec, folders))
+        PlannedRoute(
+            spec,
+            names[spec.file],
+            builders[spec.file.url],
+            merged_options(spec, folders),
+        )
         for spec in ordered
     )
     return Plan(routes, tuple(diagnostics))
@@ -268,42 +275,4 @@ def reads_path_itself(handler: Handler) -> bool:
     return handler.takes_any_keyword or any(
         READS_PATH_ITSELF.search(f"{p.annotation or ''} {p.default or ''}")
         for p in handler.parameters
-    )
-
-
-def route_names(specs: Iterable[RouteSpec]) -> dict[RouteSpec, str]:
-    """A readable, unique, stable identifier per route: `users_user_id_get`.
-
-    Names come from the folders and the method. Where two routes would get the
-    same name (`a-b/` and `a_b/`), the first by path keeps it and the others
-    get a suffix from a hash of their own file path, so a name never depends
-    on which other files exist, unless it collides.
-    """
-    by_name: defaultdict[str, list[RouteSpec]] = defaultdict(list)
-    for spec in specs:
-        by_name[readable_name(spec)].append(spec)
-    names: dict[RouteSpec, str] = {}
-    for name, same in by_name.items():
-        first, *others = sorted(
-            same, key=lambda spec: (not is_exact(spec), spec.file.path)
-        )
-        names[first] = name
-        for other in others:
-            digest = hashlib.sha1(str(other.file.path).encode()).hexdigest()[:6]
-            names[other] = f"{name}_{digest}"
-    return names
-
-
-def readable_name(spec: RouteSpec) -> str:
-    words = [segment.name for segment in spec.file.segments] or ["root"]
-    name = "_".join([*words, spec.file.method.value])
-    name = re.sub(r"\W", "_", name, flags=re.ASCII)
-    return f"route_{name}" if name[0].isdigit() else name
-
-
-def is_exact(spec: RouteSpec) -> bool:
-    """Whether every folder name is already a plain identifier."""
-    return all(
-        segment.kind is SegmentKind.STATIC and segment.name.isidentifier()
-        for segment in spec.file.segments
     )

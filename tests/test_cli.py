@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 from tests.project import Project, copy_template
 
@@ -22,7 +23,10 @@ def test_the_committed_router_is_current(project: Project) -> None:
     result = project.codegen("--check")
 
     assert result.code == 0, result.stderr
-    assert result.stderr == "generated/router.py is up to date (16 routes).\n"
+    assert result.stderr == (
+        "generated/router.py is up to date (16 routes).\n"
+        "generated/urls.py is up to date (16 routes).\n"
+    )
 
 
 def test_check_exits_1_with_a_diff_when_stale_and_writes_nothing(
@@ -49,8 +53,14 @@ def test_generate_writes_once_then_check_passes(project: Project) -> None:
     check = project.codegen("--check")
 
     assert first.code == 0
-    assert first.stderr == "generated/router.py updated (17 routes).\n"
-    assert second.stderr == "generated/router.py is up to date (17 routes).\n"
+    assert first.stderr == (
+        "generated/router.py updated (17 routes).\n"
+        "generated/urls.py updated (17 routes).\n"
+    )
+    assert second.stderr == (
+        "generated/router.py is up to date (17 routes).\n"
+        "generated/urls.py is up to date (17 routes).\n"
+    )
     assert project.router.stat().st_mtime_ns == written.st_mtime_ns
     assert project.router.stat().st_ino == written.st_ino
     assert check.code == 0
@@ -100,7 +110,8 @@ def test_every_problem_is_reported_once_sorted_without_traceback(
         "routes/alpha/post.py:1:1: FR101 no `handler` function in this route file",
         "    hint: define `def handler(...)` or `async def handler(...)`",
         "routes/zeta/get.py:1:19: FR002 syntax error: invalid syntax",
-        "Found 4 errors; generated/router.py was left unchanged.",
+        "Found 4 errors; generated/router.py and generated/urls.py were left "
+        "unchanged.",
     ]
     assert project.router.read_bytes() == before
 
@@ -142,7 +153,7 @@ def test_route_code_is_never_imported_or_executed(project: Project) -> None:
     assert not canary.exists()
 
 
-def test_the_router_is_replaced_atomically_never_written_in_place(
+def test_generated_files_are_replaced_atomically_never_written_in_place(
     project: Project,
 ) -> None:
     project.write("routes/orders/$order_id/post.py", NEW_ROUTE)
@@ -150,9 +161,9 @@ def test_the_router_is_replaced_atomically_never_written_in_place(
         """\
         import json, os, sys
         events = []
-        target = os.path.abspath("generated/router.py")
+        targets = {os.path.abspath(f"generated/{name}") for name in ("router.py", "urls.py")}
         def hook(event, args):
-            if event == "open" and args[0] and os.path.abspath(str(args[0])) == target:
+            if event == "open" and args[0] and os.path.abspath(str(args[0])) in targets:
                 events.append(["open", args[1]])
             if event == "os.rename":
                 events.append(["rename", os.path.abspath(args[0]), os.path.abspath(args[1])])
@@ -169,13 +180,16 @@ def test_the_router_is_replaced_atomically_never_written_in_place(
     writes = [
         event for event in events if event[0] == "open" and event[1] not in ("r", "rb")
     ]
-    [rename] = [event for event in events if event[0] == "rename"]
+    renames = {event[2]: event[1] for event in events if event[0] == "rename"}
+    generated = project.router.parent
     assert writes == []
-    assert rename[2] == str(project.router)
-    assert rename[1].startswith(str(project.router.parent / ".router.py."))
-    assert sorted(p.name for p in project.router.parent.iterdir()) == [
+    assert sorted(renames) == [str(generated / "router.py"), str(generated / "urls.py")]
+    for target, temporary in renames.items():
+        assert temporary.startswith(f"{generated}/.{Path(target).name}.")
+    assert sorted(p.name for p in generated.iterdir()) == [
         "__init__.py",
         "router.py",
+        "urls.py",
     ]
 
 

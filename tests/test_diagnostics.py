@@ -12,7 +12,7 @@ from tests.conftest import CommandLine
 from tests.project import Tree
 
 OK = "def handler(**path: str) -> None: ...\n"
-LEFT_UNCHANGED = "generated/router.py was left unchanged."
+LEFT_UNCHANGED = "generated/router.py and generated/urls.py were left unchanged."
 
 ERRORS: dict[str, tuple[dict[str, str], list[str]]] = {
     "FR002 syntax error": (
@@ -207,6 +207,7 @@ def test_a_handler_missing_a_path_parameter_is_a_warning(
         "differently named parameter becomes a query parameter",
         "Found 1 warning.",
         "generated/router.py updated (1 route).",
+        "generated/urls.py updated (1 route).",
     ]
     assert (root / "generated" / "router.py").exists()
 
@@ -230,7 +231,9 @@ def test_handlers_that_can_read_the_path_parameter_are_not_warned(
 
     result = cli(root)
 
-    assert result.stderr == "generated/router.py updated (1 route).\n"
+    assert result.stderr == (
+        "generated/router.py updated (1 route).\ngenerated/urls.py updated (1 route).\n"
+    )
 
 
 def test_every_problem_of_every_kind_is_reported_in_one_run_sorted(

@@ -1,0 +1,81 @@
+"""Readable, unique, stable identifiers for routes and for their paths.
+
+A route's name (`users_user_id_get`) is its `name=`, its OpenAPI operationId
+and the alias of its module; a path's name (`users_user_id`) is its typed URL
+builder. Both come from the folder names: `$` dropped, other characters that
+cannot be in an identifier replaced by `_`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+from codegen.discover import RouteFile, SegmentKind
+
+Key = TypeVar("Key", bound=Hashable)
+
+
+def route_names(files: Iterable[RouteFile]) -> dict[RouteFile, str]:
+    """`users_user_id_get`: the folders, then the method."""
+    return unique_names(
+        {file: file for file in files},
+        readable=lambda file: identifier([*words(file), file.method.value]),
+        identity=lambda file: str(file.path),
+    )
+
+
+def url_builder_names(files: Iterable[RouteFile]) -> dict[str, str]:
+    """`users_user_id` per path (`/users/{user_id}`), whatever its methods."""
+    return unique_names(
+        {file.url: file for file in files},
+        readable=lambda file: identifier(words(file)),
+        identity=lambda file: file.url,
+    )
+
+
+def unique_names(
+    items: dict[Key, RouteFile],
+    readable: Callable[[RouteFile], str],
+    identity: Callable[[RouteFile], str],
+) -> dict[Key, str]:
+    """Give each key its file's readable name, made unique.
+
+    Where two would share a name (`a-b/` and `a_b/`), the one whose folders
+    are already identifiers keeps it (then the first by identity) and the
+    others get a suffix from a hash of their own identity: a name never
+    depends on which other files exist, unless it collides.
+    """
+    by_name: defaultdict[str, list[Key]] = defaultdict(list)
+    for key, file in items.items():
+        by_name[readable(file)].append(key)
+    names: dict[Key, str] = {}
+    for name, keys in by_name.items():
+        first, *others = sorted(
+            keys, key=lambda key: (not is_exact(items[key]), identity(items[key]))
+        )
+        names[first] = name
+        for other in others:
+            digest = hashlib.sha1(identity(items[other]).encode()).hexdigest()[:6]
+            names[other] = f"{name}_{digest}"
+    return names
+
+
+def words(file: RouteFile) -> list[str]:
+    return [segment.name for segment in file.segments] or ["root"]
+
+
+def identifier(parts: list[str]) -> str:
+    name = re.sub(r"\W", "_", "_".join(parts), flags=re.ASCII)
+    return f"route_{name}" if name[0].isdigit() else name
+
+
+def is_exact(file: RouteFile) -> bool:
+    """Whether every folder name is already a plain identifier."""
+    return all(
+        segment.kind is SegmentKind.STATIC and segment.name.isidentifier()
+        for segment in file.segments
+    )
