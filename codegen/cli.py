@@ -1,4 +1,4 @@
-"""`python -m codegen`: regenerate the router, check it, or list the routes.
+"""`python -m codegen`: regenerate, check, list, watch, scaffold, or serve.
 
 Exit codes follow black and ruff: 0 success, 1 stale output or errors in the
 routes tree, 2 a usage error or a failure of the tool itself.
@@ -11,17 +11,20 @@ import difflib
 import json
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from codegen.config import Config, ConfigError, load_config
 from codegen.diagnostics import Diagnostic, has_errors
+from codegen.emit import COMMAND
 from codegen.format import FormatterError
 from codegen.output import read_current, write_atomically
 from codegen.pipeline import build, plan_tree
 from codegen.plan import PlannedRoute
+from codegen.scaffold import ScaffoldError, create_route_file, parse_new_route
+from codegen.watch import serve_and_watch, watch
 
-COMMAND = "python -m codegen"
 OK, FAILED, CRASHED = 0, 1, 2
 
 
@@ -32,11 +35,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.error("--json goes with --list")
     try:
         config = load_config(Path.cwd(), arguments.routes, arguments.output)
-        if arguments.list:
-            return list_routes(config, as_json=arguments.json)
-        return generate(config, check=arguments.check)
     except ConfigError as error:
         return report([error.diagnostic], untouched=[])
+    if arguments.command == "new":
+        return guarded(lambda: new_route(config, arguments.route))
+    regenerate = partial(guarded, lambda: generate(config, check=False))
+    if arguments.command == "dev":
+        regenerate()
+        return serve_and_watch(config, arguments.host, arguments.port, regenerate)
+    if arguments.watch:
+        regenerate()
+        return watch(config.routes, regenerate)
+    if arguments.list:
+        return guarded(lambda: list_routes(config, as_json=arguments.json))
+    return guarded(lambda: generate(config, check=arguments.check))
+
+
+def guarded(command: Callable[[], int]) -> int:
+    """Run a command; a failure of the tool itself is exit 2, never a user's."""
+    try:
+        return command()
     except FormatterError as error:
         print(f"{COMMAND}: cannot format the router: {error}", file=sys.stderr)
         return CRASHED
@@ -55,17 +73,53 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 and show a diff if the router is stale",
+        help="write nothing; exit 1 and show a diff if a generated file is stale",
     )
     mode.add_argument(
         "--list",
         action="store_true",
         help="print the route table in match order: method, path, file, name",
     )
+    mode.add_argument(
+        "--watch",
+        action="store_true",
+        help="regenerate on every change under the routes folder, until Ctrl-C",
+    )
     cli.add_argument("--json", action="store_true", help="with --list: print JSON")
-    cli.add_argument("--routes", metavar="DIR", help="the routes folder")
-    cli.add_argument("--output", metavar="FILE", help="the generated router file")
+    add_locations(cli, default=None)
+    commands = cli.add_subparsers(dest="command", metavar="{new,dev}")
+    new = commands.add_parser(
+        "new", help='create a route file: new "GET /orders/{order_id}"'
+    )
+    new.add_argument("route", help='method and path, e.g. "WS /rooms/{room}"')
+    add_locations(new, default=argparse.SUPPRESS)
+    dev = commands.add_parser(
+        "dev", help="serve the app with uvicorn --reload and regenerate on changes"
+    )
+    dev.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    dev.add_argument("--port", type=int, default=8000, help="default: 8000")
+    add_locations(dev, default=argparse.SUPPRESS)
     return cli
+
+
+def add_locations(cli: argparse.ArgumentParser, default: object) -> None:
+    """`--routes` and `--output`, which override `[tool.codegen]`."""
+    cli.add_argument("--routes", metavar="DIR", default=default, help="routes folder")
+    cli.add_argument(
+        "--output", metavar="FILE", default=default, help="generated router file"
+    )
+
+
+def new_route(config: Config, text: str) -> int:
+    """Scaffold a route file, then regenerate so that it is served."""
+    try:
+        route = parse_new_route(text)
+        path = create_route_file(config, route)
+    except ScaffoldError as error:
+        print(f"{COMMAND} new: {error}", file=sys.stderr)
+        return FAILED
+    print(f"Created {config.relative(path)}.", file=sys.stderr)
+    return generate(config, check=False)
 
 
 def generate(config: Config, *, check: bool) -> int:

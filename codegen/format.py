@@ -16,15 +16,18 @@ class FormatterError(Exception):
     """ruff could not run or rejected the text: a bug, not a user mistake."""
 
 
-def format_source(text: str, root: Path, output: Path) -> str:
+def format_source(
+    text: str, root: Path, output: Path, *, sort_imports: bool = True
+) -> str:
     """Sort imports (ruff's isort rules), then format, as if `text` were `output`."""
     stdin_name = str(output.relative_to(root))
-    sorted_imports = _ruff(
-        ["check", "--fix-only", "--select", "I", "--stdin-filename", stdin_name],
-        text,
-        root,
-    )
-    return _ruff(["format", "--stdin-filename", stdin_name], sorted_imports, root)
+    if sort_imports:
+        text = _ruff(
+            ["check", "--fix-only", "--select", "I", "--stdin-filename", stdin_name],
+            text,
+            root,
+        )
+    return _ruff(["format", "--stdin-filename", stdin_name], text, root)
 
 
 def _ruff(arguments: list[str], text: str, root: Path) -> str:

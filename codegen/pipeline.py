@@ -74,18 +74,19 @@ def build(config: Config) -> Build:
         return Build((), table)
     routes_folder = config.relative(config.routes)
     output_depth = len(config.output.relative_to(config.root).parts) - 1
-    texts = {
-        config.output: emit(table.routes, routes_folder, output_depth),
-        config.urls: emit_url_builders(table.routes, routes_folder),
-    }
-    return Build(
-        tuple(_finished(config, path, text) for path, text in texts.items()), table
+    router = emit(table.routes, routes_folder, output_depth)
+    urls = emit_url_builders(table.routes, routes_folder)
+    outputs = (
+        _finished(config, config.output, router, sort_imports=True),
+        # Its one import is written in order already.
+        _finished(config, config.urls, urls, sort_imports=False),
     )
+    return Build(outputs, table)
 
 
-def _finished(config: Config, path: Path, text: str) -> Output:
+def _finished(config: Config, path: Path, text: str, *, sort_imports: bool) -> Output:
     """Formatted as the project formats code, and proven to compile."""
-    formatted = format_source(text, config.root, path)
+    formatted = format_source(text, config.root, path, sort_imports=sort_imports)
     _check_compiles(formatted, config.relative(path))
     return Output(path, formatted)
 

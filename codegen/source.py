@@ -10,8 +10,9 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import libcst as cst
@@ -67,16 +68,37 @@ class SourceModule:
         name: str,
         diagnostics: list[Diagnostic],
     ) -> None:
-        wrapper = meta.MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = module
         self.name = name
         # What `from . import x` means here: a package's own name, else its parent's.
         self.package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         self.path = str(path)
         self.diagnostics = diagnostics
-        self.positions = wrapper.resolve(meta.PositionProvider)
-        self.spans = wrapper.resolve(meta.ByteSpanPositionProvider)
-        self.scopes = wrapper.resolve(meta.ScopeProvider)
+        self.metadata = meta.MetadataWrapper(module, unsafe_skip_copy=True)
+
+    @cached_property
+    def positions(self) -> Mapping[cst.CSTNode, meta.CodeRange]:
+        return self.metadata.resolve(meta.PositionProvider)
+
+    @cached_property
+    def spans(self) -> Mapping[cst.CSTNode, meta.CodeSpan]:
+        return self.metadata.resolve(meta.ByteSpanPositionProvider)
+
+    @cached_property
+    def scopes(self) -> Mapping[cst.CSTNode, meta.Scope | None]:
+        """Scope analysis of the module's top level, which is all names need.
+
+        Function and class bodies are left out: they bind nothing at module
+        level, and they are most of a file, so analysing them would be most
+        of the generator's time. The statements kept are the same node
+        objects, so the scopes of a `meta` expression's names are found.
+        """
+        outline = self.module.with_changes(
+            body=[_without_body(statement) for statement in self.module.body]
+        )
+        return meta.MetadataWrapper(outline, unsafe_skip_copy=True).resolve(
+            meta.ScopeProvider
+        )
 
     def report(
         self, position: Position, code: Code, message: str, hint: str | None = None
@@ -190,6 +212,17 @@ class _ReferenceFinder(cst.CSTVisitor):
             return True
         self.found.append((node, resolved))
         return False
+
+
+def _without_body(statement: cst.BaseStatement) -> cst.BaseStatement:
+    if isinstance(statement, cst.FunctionDef | cst.ClassDef):
+        return statement.with_changes(body=_ELLIPSIS_BODY, decorators=())
+    return statement
+
+
+_ELLIPSIS_BODY = cst.IndentedBlock(
+    body=[cst.SimpleStatementLine(body=[cst.Expr(cst.Ellipsis())])]
+)
 
 
 def read_module(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,18 +50,23 @@ class Project:
 
     def python(self, *arguments: str) -> Completed:
         """Run the interpreter in the project folder, with a clean environment."""
-        environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-        environment.pop("PYTHONPATH", None)
         result = subprocess.run(
             [sys.executable, *arguments],
             cwd=self.root,
             capture_output=True,
             text=True,
-            env=environment,
+            env=clean_environment(),
             timeout=120,
             check=False,
         )
         return Completed(result.returncode, result.stdout, result.stderr)
+
+
+def clean_environment() -> dict[str, str]:
+    """This environment, without what would let the project import from here."""
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    environment.pop("PYTHONPATH", None)
+    return environment
 
 
 def copy_template(destination: Path, *, with_routes: bool = True) -> Project:
@@ -77,3 +85,62 @@ def copy_template(destination: Path, *, with_routes: bool = True) -> Project:
 
 
 Tree = Callable[[dict[str, str]], Path]
+
+
+class Running:
+    """A background process whose stderr lines are collected as they come."""
+
+    def __init__(self, arguments: list[str], cwd: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, *arguments],
+            cwd=cwd,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_environment(),
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, text: str, *, after: int = 0, timeout: float = 30) -> int:
+        """Wait until a line from index `after` on contains `text`; its index."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for index in range(after, len(self.lines)):
+                if text in self.lines[index]:
+                    return index
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no line with {text!r} in:\n" + "\n".join(self.lines))
+
+    def interrupt(self, timeout: float = 15) -> int:
+        """Press Ctrl-C (SIGINT) and wait for the process to exit."""
+        self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=timeout)
+        self.stop()
+        return code
+
+    def stop(self) -> None:
+        """Kill the process if it still runs, and release its pipe."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=5)
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 30) -> float:
+    """Poll `condition` until true; return the seconds it took."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(0.02)
+    return time.monotonic() - start

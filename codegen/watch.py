@@ -1,0 +1,132 @@
+"""Regenerate whenever the routes tree changes: `--watch`, and the dev loop.
+
+watchfiles (what `uvicorn --reload` uses) reports changes, batched until
+they settle for 50 ms, so saving many files regenerates once. A broken file
+only prints its diagnostics: the last good router stays in place, and the
+next save that fixes it regenerates.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import watchfiles
+
+from codegen.config import Config
+
+SETTLE_MILLISECONDS = 50
+# A server process started ahead of need: it imports FastAPI and uvicorn (most
+# of a start-up) at once, then waits for a line on stdin before it imports
+# the app and serves it on the socket the dev loop keeps bound, which queues
+# connections while the server changes.
+STANDBY_SERVER = """\
+import socket, sys
+import fastapi, uvicorn
+sys.stdin.readline()
+listener = socket.socket(fileno=int(sys.argv[2]))
+uvicorn.Server(uvicorn.Config(sys.argv[1])).run(sockets=[listener])
+"""
+
+
+def watch(routes: Path, regenerate: Callable[[], object]) -> int:
+    """Call `regenerate` after every change under `routes` until Ctrl-C."""
+    print(f"Watching {routes} for changes; press Ctrl-C to stop.", file=sys.stderr)
+    try:
+        for _changes in watchfiles.watch(
+            routes, step=SETTLE_MILLISECONDS, raise_interrupt=False
+        ):
+            regenerate()
+    except KeyboardInterrupt:
+        pass
+    print("Stopped watching.", file=sys.stderr)
+    return 0
+
+
+class ProjectFilter(watchfiles.DefaultFilter):
+    """Python files of the project and anything under routes/, not our output.
+
+    The generated files are left out: the dev loop writes them itself, just
+    before it restarts the server.
+    """
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(
+            ignore_paths=[config.root / ".nox", config.output, config.urls]
+        )
+        self.routes = str(config.routes)
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        relevant = path.endswith(".py") or path.startswith(self.routes)
+        return relevant and super().__call__(change, path)
+
+
+def serve_and_watch(
+    config: Config, host: str, port: int, regenerate: Callable[[], object]
+) -> int:
+    """Serve the app; after each change, regenerate, then restart it once.
+
+    `uvicorn --reload` would restart twice per new route (once for the route
+    file, once for the router written after it) and could serve the old
+    router in between; here the router is always written before the restart.
+    """
+    try:
+        listener = socket.create_server((host, port))
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        print(f"cannot listen on {host}:{port}: {reason}", file=sys.stderr)
+        return 1
+    with listener:
+        print(f"Serving {config.app} on http://{host}:{port}", file=sys.stderr)
+        standby = standby_server(config, listener)
+        server, standby = serve(standby), standby_server(config, listener)
+        try:
+            for changes in watchfiles.watch(
+                config.root,
+                watch_filter=ProjectFilter(config),
+                step=SETTLE_MILLISECONDS,
+                raise_interrupt=False,
+            ):
+                if any(path.startswith(str(config.routes)) for _, path in changes):
+                    regenerate()
+                stop(server)
+                server, standby = serve(standby), standby_server(config, listener)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop(server)
+            stop(standby)
+    print("Stopped serving.", file=sys.stderr)
+    return 0
+
+
+def standby_server(config: Config, listener: socket.socket) -> subprocess.Popen[str]:
+    fd = listener.fileno()
+    return subprocess.Popen(
+        [sys.executable, "-c", STANDBY_SERVER, config.app, str(fd)],
+        cwd=config.root,
+        pass_fds=[fd],
+        stdin=subprocess.PIPE,
+        text=True,
+    )
+
+
+def serve(standby: subprocess.Popen[str]) -> subprocess.Popen[str]:
+    """Tell a standby server to import the app and start serving."""
+    assert standby.stdin is not None
+    standby.stdin.write("serve\n")
+    standby.stdin.close()
+    return standby
+
+
+def stop(server: subprocess.Popen[str]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()

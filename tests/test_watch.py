@@ -1,0 +1,113 @@
+"""`--watch` and the dev loop, with real file changes and a real uvicorn."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.project import Project, Running, wait_until
+from tests.test_server import free_port
+
+ROUTE = "async def handler() -> dict[str, str]:\n    return {'route': '%s'}\n"
+
+
+@pytest.fixture
+def watcher(project: Project) -> Iterator[Running]:
+    running = Running(["-m", "codegen", "--watch"], project.root)
+    running.wait_for_line("Watching")
+    yield running
+    running.stop()
+
+
+def router_has(project: Project, text: str) -> bool:
+    return text in project.router.read_text()
+
+
+def test_watch_follows_creates_edits_moves_and_deletes(
+    project: Project, watcher: Running
+) -> None:
+    urls = project.root / "generated" / "urls.py"
+    original = project.router.read_bytes(), urls.read_bytes()
+    project.write("routes/orders/get.py", ROUTE % "orders")
+    wait_until(lambda: router_has(project, '"/orders"'))
+
+    project.write(
+        "routes/orders/get.py", "meta = {'summary': 'All orders'}\n" + ROUTE % "x"
+    )
+    wait_until(lambda: router_has(project, 'summary="All orders"'))
+
+    (project.root / "routes" / "orders").rename(project.root / "routes" / "sales")
+    wait_until(
+        lambda: router_has(project, '"/sales"') and not router_has(project, '"/orders"')
+    )
+
+    shutil.rmtree(project.root / "routes" / "sales")
+    wait_until(lambda: not router_has(project, '"/sales"'))
+    wait_until(lambda: (project.router.read_bytes(), urls.read_bytes()) == original)
+
+
+def test_a_broken_file_keeps_the_last_good_router_until_it_is_fixed(
+    project: Project, watcher: Running
+) -> None:
+    project.write("routes/orders/get.py", ROUTE % "orders")
+    wait_until(lambda: router_has(project, '"/orders"'))
+    good = project.router.read_bytes()
+    seen = len(watcher.lines)
+
+    project.write("routes/broken/get.py", "def handler(:\n")
+    watcher.wait_for_line("routes/broken/get.py:1:13: FR002", after=seen)
+    assert project.router.read_bytes() == good
+    assert watcher.process.poll() is None
+
+    project.write("routes/broken/get.py", ROUTE % "fixed")
+    wait_until(lambda: router_has(project, '"/broken"'))
+
+
+def test_ctrl_c_stops_the_watcher_cleanly(watcher: Running) -> None:
+    code = watcher.interrupt()
+
+    assert code == 0
+    assert watcher.lines[-1] == "Stopped watching."
+    assert not any("Traceback" in line for line in watcher.lines)
+
+
+def test_dev_loop_serves_a_new_route_file_without_a_restart_by_hand(
+    project: Project,
+) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    dev = Running(["-m", "codegen", "dev", "--port", str(port)], project.root)
+    try:
+        wait_until(lambda: answers(f"{base}/users/me"), timeout=60)
+
+        project.write("routes/fresh/get.py", ROUTE % "fresh")
+        wait_until(lambda: answers(f"{base}/fresh"), timeout=60)
+
+        assert httpx.get(f"{base}/fresh").json() == {"route": "fresh"}
+        assert dev.interrupt() == 0
+        with pytest.raises(httpx.TransportError):
+            httpx.get(f"{base}/users/me", timeout=2)
+    finally:
+        dev.stop()
+
+
+def answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def test_dev_loop_explains_a_port_in_use(project: Project) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = project.codegen("dev", "--port", str(port))
+
+    assert result.code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
