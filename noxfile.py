@@ -9,14 +9,12 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-APP_REQUIREMENTS = PYPROJECT["project"]["dependencies"]
-CODEGEN_REQUIREMENTS = PYPROJECT["project"]["optional-dependencies"]["codegen"]
 TYPED_SOURCES = ["codegen", "generated", "app.py", "noxfile.py", "tests"]
 
 
 def install(session: nox.Session, *groups: str) -> None:
-    """The app's and the generator's requirements, plus dependency groups."""
-    requirements = [*APP_REQUIREMENTS, *CODEGEN_REQUIREMENTS]
+    """The project's requirements (app and generator), plus dependency groups."""
+    requirements = list(PYPROJECT["project"]["dependencies"])
     for group in groups:
         requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
     session.install(*requirements)
@@ -62,3 +60,10 @@ def serve(session: nox.Session) -> None:
     install(session)
     session.run("python", "-m", "codegen")
     session.run("uvicorn", "app:app", "--host", "127.0.0.1", "--port", "8000")
+
+
+@nox.session
+def dev(session: nox.Session) -> None:
+    """Serve on 127.0.0.1:8000, regenerating and restarting on every save."""
+    install(session)
+    session.run("python", "-m", "codegen", "dev", *session.posargs)

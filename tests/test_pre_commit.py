@@ -1,0 +1,108 @@
+"""The pre-commit hooks: this repository's own config, and the shipped hooks
+used from another repository, each run for real (hook environments included).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.project import REPOSITORY, Project, clean_environment
+
+NEW_ROUTE = "async def handler() -> dict[str, str]:\n    return {}\n"
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of hook environments for the module's tests."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def pre_commit(
+    root: Path, home: Path, *arguments: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *arguments],
+        cwd=root,
+        env={**clean_environment(), "PRE_COMMIT_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def git_repository(root: Path) -> None:
+    for command in (
+        ["init", "--quiet"],
+        ["add", "--all"],
+        [
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.com",
+            "commit",
+            "--quiet",
+            "-m",
+            "start",
+        ],
+    ):
+        subprocess.run(["git", *command], cwd=root, check=True, capture_output=True)
+
+
+def test_this_repositorys_hooks_pass_and_catch_a_stale_router(
+    project: Project, pre_commit_home: Path
+) -> None:
+    shutil.copy(REPOSITORY / ".pre-commit-config.yaml", project.root)
+    git_repository(project.root)
+
+    clean = pre_commit(project.root, pre_commit_home, "run", "--all-files")
+    project.write("routes/fresh/get.py", NEW_ROUTE)
+    stale = pre_commit(project.root, pre_commit_home, "run", "--all-files")
+
+    assert clean.returncode == 0, clean.stdout
+    assert stale.returncode == 1
+    assert "generated/router.py is stale: run `python -m codegen`" in stale.stdout
+
+
+def test_shipped_hooks_work_from_another_repository(
+    project: Project, pre_commit_home: Path
+) -> None:
+    shutil.rmtree(project.root / "codegen")  # the hook brings the generator
+    project.write("routes/fresh/get.py", NEW_ROUTE)
+    git_repository(project.root)
+
+    check = pre_commit(
+        project.root,
+        pre_commit_home,
+        "try-repo",
+        str(REPOSITORY),
+        "codegen-check",
+        "--all-files",
+    )
+    regenerate = pre_commit(
+        project.root,
+        pre_commit_home,
+        "try-repo",
+        str(REPOSITORY),
+        "codegen",
+        "--all-files",
+    )
+    after = pre_commit(
+        project.root,
+        pre_commit_home,
+        "try-repo",
+        str(REPOSITORY),
+        "codegen-check",
+        "--all-files",
+    )
+
+    assert check.returncode == 1, check.stdout
+    assert '+    "/fresh",' in check.stdout
+    assert regenerate.returncode == 1  # files were modified by this hook
+    assert '"/fresh"' in project.router.read_text()
+    assert after.returncode == 0, after.stdout
