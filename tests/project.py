@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 TEMPLATE = ["codegen", "routes", "generated", "app.py", "pyproject.toml"]
@@ -144,3 +148,41 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30) -> float:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(0.02)
     return time.monotonic() - start
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def answers(url: str) -> bool:
+    """Whether a GET of `url` gets a 200 (a refused connection is a no)."""
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+@contextlib.contextmanager
+def uvicorn_server(
+    python: str, cwd: Path, *options: str, timeout: float = 60
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`uvicorn app:app` on a free loopback port: its base URL and process."""
+    port = free_port()
+    command = [python, "-m", "uvicorn", "app:app", "--host", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*command, "--port", str(port), "--log-level", "warning", *options],
+        cwd=cwd,
+        env=clean_environment(),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: answers(f"{base}/") or server.poll() is not None, timeout)
+        assert server.poll() is None, "uvicorn exited"
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

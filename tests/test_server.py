@@ -3,51 +3,21 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 from websockets.sync.client import connect
 
-from tests.project import REPOSITORY
-
-STARTUP_SECONDS = 30
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+from tests.project import REPOSITORY, uvicorn_server
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """`uvicorn app:app` on a free loopback port; yields its base URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "app:app", "--host", "127.0.0.1"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port), "--log-level", "warning"], cwd=REPOSITORY
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                httpx.get(f"{base}/", timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("uvicorn did not start") from None
-                time.sleep(0.1)
+    with uvicorn_server(sys.executable, REPOSITORY) as (base, _):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_http_routes_answer_over_the_network(server: str) -> None:

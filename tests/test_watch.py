@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.project import Project, Running, wait_until
-from tests.test_server import free_port
+from tests.project import Project, Running, answers, free_port, wait_until
 
 ROUTE = "async def handler() -> dict[str, str]:\n    return {'route': '%s'}\n"
 
@@ -93,13 +92,6 @@ def test_dev_loop_serves_a_new_route_file_without_a_restart_by_hand(
             httpx.get(f"{base}/users/me", timeout=2)
     finally:
         dev.stop()
-
-
-def answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
 
 
 def test_dev_loop_explains_a_port_in_use(project: Project) -> None:

@@ -1,0 +1,51 @@
+"""The template's promises about itself: the README's two commands are the
+ones CI runs, and production installs the same pins as development.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from tests.project import REPOSITORY
+
+
+def readme_setup_commands() -> list[str]:
+    readme = (REPOSITORY / "README.md").read_text()
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+)\n```", quick_start)
+
+
+def test_the_readme_has_exactly_two_setup_commands() -> None:
+    serve, test = readme_setup_commands()
+
+    assert serve.endswith("nox -s serve")
+    assert test.endswith("-m nox")
+
+
+def test_ci_and_the_github_workflow_run_the_readme_test_command() -> None:
+    _, test = readme_setup_commands()
+    ci = (REPOSITORY / ".ci" / "run").read_text().strip().splitlines()
+    workflow = (REPOSITORY / ".github" / "workflows" / "ci.yml").read_text()
+
+    assert ci[-1] == test
+    assert f"run: {test}\n" in workflow
+
+
+def test_production_installs_the_same_pins_as_development() -> None:
+    pyproject = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())
+
+    app = set(pyproject["dependency-groups"]["app"])
+
+    assert app <= set(pyproject["project"]["dependencies"])
+
+
+def test_the_image_serves_the_committed_router_without_generating() -> None:
+    dockerfile = (REPOSITORY / "Dockerfile").read_text()
+    instructions = [
+        line for line in dockerfile.splitlines() if not line.startswith("#")
+    ]
+
+    assert not any("codegen" in line for line in instructions)
+    assert "COPY generated/ generated/" in instructions
+    assert "--group app" in dockerfile
