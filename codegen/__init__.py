@@ -3,3 +3,5 @@
 Build-time only: the served application imports the generated router, never
 this package.
 """
+
+COMMAND = "python -m codegen"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from codegen import COMMAND
 from codegen.discover import Method
 from codegen.plan import MergedOption, PlannedRoute
 from codegen.references import (
@@ -23,7 +24,6 @@ from codegen.references import (
 )
 from codegen.source import Expression, Part
 
-COMMAND = "python -m codegen"
 DICT_OPTIONS = frozenset({"responses"})
 
 HEADER = '''\

@@ -1,11 +1,35 @@
-"""Reading and atomically replacing the generated file."""
+"""The generated files: what a run produced, reading them, replacing them."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from codegen.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Output:
+    """A generated file's location and its text."""
+
+    path: Path
+    text: str
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What generating produced: the files (none if there were errors), how
+    many routes they hold, and the diagnostics.
+
+    Plain data, so that a cached run can be replayed without the stages.
+    """
+
+    outputs: tuple[Output, ...]
+    route_count: int
+    diagnostics: tuple[Diagnostic, ...]
 
 
 def read_current(path: Path) -> str:
@@ -16,8 +40,8 @@ def read_current(path: Path) -> str:
         return ""
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that readers see the old or the new file.
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old or the new file.
 
     The text goes to a temporary file beside it, is flushed to disk, and then
     renamed over the target (`os.replace` is atomic on POSIX and Windows).
@@ -29,7 +53,7 @@ def write_atomically(path: Path, text: str) -> None:
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         temporary.chmod(path.stat().st_mode if path.exists() else 0o644)

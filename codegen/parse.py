@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Generic, TypeVar
 
 import libcst as cst
@@ -77,10 +77,10 @@ class ParseResult(Generic[T]):
     diagnostics: tuple[Diagnostic, ...]
 
 
-def parse_route(root: Path, file: RouteFile) -> ParseResult[RouteSpec]:
-    """Read the route file `file` (located relative to `root`)."""
+def parse_route(file: RouteFile, data: bytes) -> ParseResult[RouteSpec]:
+    """Read the route file `file`, whose content is `data`."""
     diagnostics: list[Diagnostic] = []
-    source = read_module(root, file.path, file.module, diagnostics)
+    source = read_module(file.path, data, file.module, diagnostics)
     if source is None:
         return ParseResult(None, tuple(diagnostics))
     handler = read_handler(source)
@@ -90,16 +90,26 @@ def parse_route(root: Path, file: RouteFile) -> ParseResult[RouteSpec]:
     return ParseResult(RouteSpec(file, handler, options), ())
 
 
-def parse_settings(root: Path, file: SettingsFile) -> ParseResult[FolderSettings]:
-    """Read a folder's `__init__.py` for the settings it gives its subtree."""
+def parse_settings(file: SettingsFile, data: bytes) -> ParseResult[FolderSettings]:
+    """Read a folder's `__init__.py` (content `data`) for its subtree's settings."""
     diagnostics: list[Diagnostic] = []
-    source = read_module(root, file.path, file.module, diagnostics)
+    source = read_module(file.path, data, file.module, diagnostics)
     if source is None:
         return ParseResult(None, tuple(diagnostics))
     options = tuple(read_settings(source))
     if diagnostics:
         return ParseResult(None, tuple(diagnostics))
     return ParseResult(FolderSettings(file.path.parent, options), ())
+
+
+Parsed = ParseResult[RouteSpec] | ParseResult[FolderSettings]
+
+
+def parse_file(file: RouteFile | SettingsFile, data: bytes) -> Parsed:
+    """Parse a route file or a folder's settings, whichever `file` is."""
+    if isinstance(file, SettingsFile):
+        return parse_settings(file, data)
+    return parse_route(file, data)
 
 
 def read_handler(source: SourceModule) -> Handler | None:

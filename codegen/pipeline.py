@@ -1,34 +1,37 @@
 """The stages run in order: discover, parse, plan, then emit and format.
 
-Every command builds on `plan_tree` (the route table) or `build` (the router
-text), so they all agree on what the routes tree means.
+Every command builds on `plan_tree` (the route table) or `build` (the
+generated files), so they all agree on what the routes tree means. Parsing
+is handed to a `Parser`, which the cache wraps to skip unchanged files.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from codegen.config import Config
 from codegen.diagnostics import START, Code, Diagnostic, has_errors
-from codegen.discover import discover
+from codegen.discover import RouteFile, SettingsFile, discover
 from codegen.emit import emit
 from codegen.format import format_source
-from codegen.parse import parse_route, parse_settings
+from codegen.output import Output
+from codegen.parse import FolderSettings, Parsed, RouteSpec, parse_file
 from codegen.plan import Plan, plan
+from codegen.source import unreadable
 from codegen.url_builders import emit_url_builders
+
+# A file to parse, with its bytes; and how a list of them gets parsed.
+Job = tuple[RouteFile | SettingsFile, bytes]
+Parser = Callable[[Sequence[Job]], list[Parsed]]
+PARALLEL_FROM = 64  # files to parse before the work is spread over processes
 
 
 class GeneratorBug(Exception):
     """The generator produced something it must never produce."""
-
-
-@dataclass(frozen=True)
-class Output:
-    """A generated file's location and its text."""
-
-    path: Path
-    text: str
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,17 @@ class Build:
     plan: Plan
 
 
-def plan_tree(config: Config) -> Plan:
+def parse_all(jobs: Sequence[Job]) -> list[Parsed]:
+    """Parse every file, over all cores when there are many."""
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers == 1:
+        return [parse_file(file, data) for file, data in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(jobs) // (workers * 4))
+        return list(pool.map(parse_file, *zip(*jobs, strict=True), chunksize=chunk))
+
+
+def plan_tree(config: Config, parse: Parser = parse_all) -> Plan:
     """Read the routes tree into the route table, with every diagnostic."""
     if not config.routes.is_dir():
         missing = Diagnostic(
@@ -51,25 +64,39 @@ def plan_tree(config: Config) -> Plan:
         )
         return Plan((), (missing,))
     discovery = discover(config.root, config.routes)
-    routes = [parse_route(config.root, file) for file in discovery.files]
-    settings = [parse_settings(config.root, file) for file in discovery.settings]
+    unreadable_files: list[Diagnostic] = []
+    jobs: list[Job] = []
+    files: list[RouteFile | SettingsFile] = [*discovery.files, *discovery.settings]
+    for file in files:
+        data = _read(config.root, file.path, unreadable_files)
+        if data is not None:
+            jobs.append((file, data))
+    results = parse(jobs)
     table = plan(
-        (result.spec for result in routes if result.spec is not None),
-        (result.spec for result in settings if result.spec is not None),
+        (result.spec for result in results if isinstance(result.spec, RouteSpec)),
+        (result.spec for result in results if isinstance(result.spec, FolderSettings)),
     )
     diagnostics = [
         *discovery.diagnostics,
-        *(diagnostic for result in routes for diagnostic in result.diagnostics),
-        *(diagnostic for result in settings for diagnostic in result.diagnostics),
+        *unreadable_files,
+        *(diagnostic for result in results for diagnostic in result.diagnostics),
         *table.diagnostics,
     ]
     ordered = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
     return Plan((), ordered) if has_errors(ordered) else Plan(table.routes, ordered)
 
 
-def build(config: Config) -> Build:
+def _read(root: Path, path: PurePosixPath, problems: list[Diagnostic]) -> bytes | None:
+    try:
+        return (root / path).read_bytes()
+    except OSError as error:
+        problems.append(unreadable(path, error.strerror or str(error)))
+        return None
+
+
+def build(config: Config, parse: Parser = parse_all) -> Build:
     """Plan the routes tree and write the texts of the router and the URL module."""
-    table = plan_tree(config)
+    table = plan_tree(config, parse)
     if has_errors(table.diagnostics):
         return Build((), table)
     routes_folder = config.relative(config.routes)

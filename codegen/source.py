@@ -13,7 +13,7 @@ import tokenize
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import libcst as cst
 import libcst.metadata as meta
@@ -226,22 +226,13 @@ _ELLIPSIS_BODY = cst.IndentedBlock(
 
 
 def read_module(
-    root: Path, path: PurePosixPath, name: str, diagnostics: list[Diagnostic]
+    path: PurePosixPath, data: bytes, name: str, diagnostics: list[Diagnostic]
 ) -> SourceModule | None:
-    """Decode the file as Python does (BOM, coding cookie) and parse it."""
+    """Decode a file's bytes as Python does (BOM, coding cookie) and parse them."""
     try:
-        text = _decode((root / path).read_bytes())
-    except (OSError, UnicodeError, LookupError) as error:
-        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
-        diagnostics.append(
-            Diagnostic(
-                str(path),
-                START,
-                Code.UNREADABLE_FILE,
-                f"cannot read the file: {reason}",
-                hint="save it as UTF-8",
-            )
-        )
+        text = _decode(data)
+    except (UnicodeError, LookupError) as error:
+        diagnostics.append(unreadable(path, str(error)))
         return None
     try:
         module = cst.parse_module(text)
@@ -250,6 +241,16 @@ def read_module(
         diagnostics.append(Diagnostic(str(path), position, Code.SYNTAX_ERROR, message))
         return None
     return SourceModule(module, path, name, diagnostics)
+
+
+def unreadable(path: PurePosixPath, reason: str) -> Diagnostic:
+    return Diagnostic(
+        str(path),
+        START,
+        Code.UNREADABLE_FILE,
+        f"cannot read the file: {reason}",
+        hint="save it as UTF-8",
+    )
 
 
 def _decode(data: bytes) -> str:

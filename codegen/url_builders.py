@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from codegen import COMMAND
 from codegen.discover import Segment, SegmentKind
-from codegen.emit import COMMAND, quoted
+from codegen.emit import quoted
 from codegen.plan import PlannedRoute
 
 # RFC 3986 `pchar`s that need no escaping in a path segment.

@@ -14,7 +14,7 @@ from tests.project import Tree
 
 def emit_tree(root: Path) -> str:
     files = discover(root, root / "routes").files
-    specs = [parse_route(root, file).spec for file in files]
+    specs = [parse_route(file, (root / file.path).read_bytes()).spec for file in files]
     table = plan(spec for spec in specs if spec is not None)
     assert not has_errors(table.diagnostics)
     return emit(table.routes, "routes", output_depth=1)

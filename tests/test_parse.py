@@ -18,7 +18,7 @@ def parse_one(
 ) -> ParseResult[RouteSpec]:
     root = tree({path: source})
     [file] = discover(root, root / "routes").files
-    return parse_route(root, file)
+    return parse_route(file, (root / file.path).read_bytes())
 
 
 def spec_of(tree: Tree, source: str, path: str = "routes/things/get.py") -> RouteSpec:
@@ -165,7 +165,7 @@ def test_byte_order_mark_and_crlf_are_valid(tree: Tree) -> None:
     )
     [file] = discover(root, root / "routes").files
 
-    result = parse_route(root, file)
+    result = parse_route(file, (root / file.path).read_bytes())
 
     assert result.diagnostics == ()
     assert result.spec is not None
@@ -177,7 +177,7 @@ def test_a_file_that_is_not_utf8_is_reported(tree: Tree) -> None:
     (root / "routes" / "get.py").write_bytes(b"# caf\xe9\ndef handler(): ...\n")
     [file] = discover(root, root / "routes").files
 
-    result = parse_route(root, file)
+    result = parse_route(file, (root / file.path).read_bytes())
 
     assert codes(result) == [("FR001", 1, 1)]
 

@@ -16,7 +16,7 @@ def plan_tree(root: Path) -> Plan:
     files = discover(root, root / "routes").files
     specs = []
     for file in files:
-        result = parse_route(root, file)
+        result = parse_route(file, (root / file.path).read_bytes())
         assert result.spec is not None, result.diagnostics
         specs.append(result.spec)
     return plan(specs)
