@@ -9,7 +9,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-TYPED_SOURCES = ["codegen", "generated", "app.py", "noxfile.py", "tests"]
+TYPED_SOURCES = ["codegen", "generated", "app.py", "noxfile.py", "tests", "benchmarks"]
 
 
 def install(session: nox.Session, *groups: str) -> None:
@@ -67,3 +67,10 @@ def dev(session: nox.Session) -> None:
     """Serve on 127.0.0.1:8000, regenerating and restarting on every save."""
     install(session)
     session.run("python", "-m", "codegen", "dev", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The benchmark table: printed, and written to benchmarks/results.md."""
+    install(session)
+    session.run("python", "-m", "benchmarks.run")

@@ -11,7 +11,7 @@ entry is never found, only missed:
   nor FastAPI. Like git and make, this trusts sizes and modification times;
   `--no-cache` bypasses both stores.
 
-Both also depend on the generator itself (its source and the versions of
+Both also depend on the generator itself (its source, and the installed
 libcst, ruff and FastAPI). A store whose checksum fails, or that cannot be
 read, is ignored and rewritten: the cache is never trusted.
 """
@@ -19,13 +19,13 @@ read, is ignored and rewritten: the cache is never trusted.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,20 +144,27 @@ def tree_fingerprint(config: Config) -> tuple[str, int]:
             digest.update(name.encode() + b"\0" + settings.read_bytes())
     newest = 0
     for entry, stat in _walk(config.routes):
+        if stat is None:
+            digest.update(f"{entry}\0unreadable\0".encode())
+            newest = time.time_ns()  # never replayed
+            continue
         digest.update(f"{entry}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
         newest = max(newest, stat.st_mtime_ns)
     return digest.hexdigest(), newest
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """Every entry below `folder` with its stat, in a stable order.
-
-    Like discovery, it does not descend into linked folders (a link may loop).
-    """
+def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result | None]]:
+    """Every entry below `folder` with its stat (`None`: unreadable), in a
+    stable order. Like discovery, it does not descend into linked folders."""
     stack = [folder]
     while stack:
-        with os.scandir(stack.pop()) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+        current = stack.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:  # missing or unreadable: the stages report it
+            yield str(current), None
+            continue
         for entry in entries:
             if entry.name == "__pycache__":
                 continue
@@ -171,7 +178,13 @@ def generator_identity() -> str:
     """The generator's own source and the versions of what it builds with."""
     digest = hashlib.sha256(sys.version.encode())
     for package in ("libcst", "ruff", "fastapi"):
-        digest.update(f"{package}={metadata.version(package)}".encode())
+        # Where it is installed and when: an upgrade rewrites the files. Found
+        # without importing it, which would cost more than the whole run.
+        spec = importlib.util.find_spec(package)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        stat = origin.stat() if origin else None
+        installed = f"{origin}:{stat and stat.st_size}:{stat and stat.st_mtime_ns}"
+        digest.update(f"{package}:{installed}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()

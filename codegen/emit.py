@@ -7,8 +7,10 @@ project's own import order and formatting.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tokenize
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -36,6 +38,13 @@ def operation_id(route: APIRoute) -> str:
     """Use each route's unique name as its OpenAPI operationId."""
     return route.name'''
 
+# Routes are added to the application's own router, as `@app.get` would: an
+# `app.include_router(router)` would build every route a second time and
+# route each request through FastAPI's lazily composed included router.
+ADD_ROUTES = '''\
+def add_routes(router: APIRouter) -> None:
+    """Add every route to `router` (`app.router`), in the order they match."""'''
+
 LOAD_FROM_FILE = '''\
 def load_from_file(name: str, path: str) -> ModuleType:
     """Import a module whose folder names contain dots, which no import path can."""
@@ -54,17 +63,31 @@ def emit(routes: Iterable[PlannedRoute], routes_folder: str, output_depth: int) 
     """
     routes = tuple(routes)
     names = Namespace(routes, routes_folder.replace("/", "."))
-    registrations = [register(route, names) for route in routes]
+    registrations = "\n\n".join(register(route, names) for route in routes)
     sections = [
         HEADER.format(command=COMMAND, routes=routes_folder),
         "\n".join(names.imports()),
         *names.file_loader(output_depth),
         "\n".join(names.loads),
         OPERATION_ID,
-        "router = APIRouter(generate_unique_id_function=operation_id)",
-        *registrations,
+        ADD_ROUTES + "\n" + indented(registrations or "pass"),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
+
+
+def indented(code: str) -> str:
+    """`code` one level deeper, except lines that continue a multi-line string.
+
+    Indenting those would change the string.
+    """
+    inside_strings: set[int] = set()
+    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        if token.type == tokenize.STRING:
+            inside_strings.update(range(token.start[0] + 1, token.end[0] + 1))
+    return "\n".join(
+        line if number in inside_strings or not line else f"    {line}"
+        for number, line in enumerate(code.split("\n"), start=1)
+    )
 
 
 def register(route: PlannedRoute, names: Namespace) -> str:
@@ -80,6 +103,10 @@ def register(route: PlannedRoute, names: Namespace) -> str:
             f"methods=[{quoted(route.method.label)}]",
         ]
     arguments.append(f"name={quoted(route.name)}")
+    if route.method is not Method.WEBSOCKET and all(
+        option.key != "generate_unique_id_function" for option in route.options
+    ):
+        arguments.append("generate_unique_id_function=operation_id")
     arguments.extend(
         f"{option.key}={merged_value(option, names)}" for option in route.options
     )
@@ -143,6 +170,7 @@ class Namespace:
             "APIRouter": "fastapi.APIRouter",
             "APIRoute": "fastapi.routing.APIRoute",
             "operation_id": "operation_id",
+            "add_routes": "add_routes",
             "router": "router",
             "sys": "module sys",
             "Path": "pathlib.Path",

@@ -21,7 +21,11 @@ from codegen.diagnostics import START, Code, Diagnostic, has_errors
 from codegen.discover import Method, SegmentKind
 from codegen.naming import route_names, url_builder_names
 from codegen.parse import FolderSettings, Handler, RouteSpec
-from codegen.registration import DERIVED_ARGUMENTS, accepted_keys
+from codegen.registration import (
+    DERIVED_ARGUMENTS,
+    accepted_keys,
+    registration_method,
+)
 from codegen.source import Expression
 
 METHOD_ORDER = {method: index for index, method in enumerate(Method)}
@@ -152,15 +156,9 @@ def invalid_meta_keys(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
                     entry.position,
                     Code.META_KEY_UNKNOWN,
                     f"`meta` key {entry.key!r} is not an argument of "
-                    f"`{registration_call(spec.file.method)}`",
+                    f"`APIRouter.{registration_method(spec.file.method)}`",
                     hint=did_you_mean(entry.key, accepted),
                 )
-
-
-def registration_call(method: Method) -> str:
-    if method is Method.WEBSOCKET:
-        return "APIRouter.add_api_websocket_route"
-    return "APIRouter.add_api_route"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -8,6 +8,7 @@ level, and what an expression says with every module name resolved.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import tokenize
 from collections.abc import Iterator, Mapping
@@ -16,6 +17,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 import libcst as cst
+import libcst.matchers as matchers
 import libcst.metadata as meta
 
 from codegen.diagnostics import START, Code, Diagnostic, Position
@@ -77,8 +79,14 @@ class SourceModule:
         self.metadata = meta.MetadataWrapper(module, unsafe_skip_copy=True)
 
     @cached_property
-    def positions(self) -> Mapping[cst.CSTNode, meta.CodeRange]:
-        return self.metadata.resolve(meta.PositionProvider)
+    def line_starts(self) -> list[int]:
+        """The byte offset at which each line of the source starts."""
+        data = self.module.bytes
+        starts, index = [0], data.find(b"\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = data.find(b"\n", index + 1)
+        return starts
 
     @cached_property
     def spans(self) -> Mapping[cst.CSTNode, meta.CodeSpan]:
@@ -106,8 +114,16 @@ class SourceModule:
         self.diagnostics.append(Diagnostic(self.path, position, code, message, hint))
 
     def position(self, node: cst.CSTNode) -> Position:
-        start = self.positions[node].start
-        return Position(start.line, start.column + 1)
+        """Line and column (in characters, 1-based) where `node` starts.
+
+        Derived from the byte spans, which libcst computes in the same pass
+        that the expressions need anyway.
+        """
+        offset = self.spans[node].start
+        line = bisect.bisect_right(self.line_starts, offset)
+        start = self.line_starts[line - 1]
+        column = len(self.module.bytes[start:offset].decode(self.module.encoding))
+        return Position(line, column + 1)
 
     def source_of(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
@@ -127,7 +143,8 @@ class SourceModule:
     def expression(self, node: cst.BaseExpression) -> Expression:
         """Read `node`, resolving every module name it uses (once)."""
         finder = _ReferenceFinder(self)
-        node.visit(finder)
+        if _uses_names(node):  # literals need no scope analysis
+            node.visit(finder)
         cutter = _Cutter(self, finder.found)
         return Expression(
             module=self.name,
@@ -212,6 +229,10 @@ class _ReferenceFinder(cst.CSTVisitor):
             return True
         self.found.append((node, resolved))
         return False
+
+
+def _uses_names(node: cst.CSTNode) -> bool:
+    return bool(matchers.findall(node, matchers.Name() | matchers.Attribute()))
 
 
 def _without_body(statement: cst.BaseStatement) -> cst.BaseStatement:

@@ -53,166 +53,181 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
-router = APIRouter(generate_unique_id_function=operation_id)
+def add_routes(router: APIRouter) -> None:
+    """Add every route to `router` (`app.router`), in the order they match."""
+    # GET /  (routes/get.py)
+    router.add_api_route(
+        "/",
+        root_get.handler,
+        methods=["GET"],
+        name="root_get",
+        generate_unique_id_function=operation_id,
+    )
 
-# GET /  (routes/get.py)
-router.add_api_route(
-    "/",
-    root_get.handler,
-    methods=["GET"],
-    name="root_get",
-)
+    # GET /admin/stats  (routes/admin/stats/get.py)
+    router.add_api_route(
+        "/admin/stats",
+        admin_stats_get.handler,
+        methods=["GET"],
+        name="admin_stats_get",
+        generate_unique_id_function=operation_id,
+        dependencies=[Depends(require_token)],
+        tags=["admin"],
+        responses={401: {"description": "Missing or wrong bearer token"}},
+        summary="Usage statistics",
+    )
 
-# GET /admin/stats  (routes/admin/stats/get.py)
-router.add_api_route(
-    "/admin/stats",
-    admin_stats_get.handler,
-    methods=["GET"],
-    name="admin_stats_get",
-    dependencies=[Depends(require_token)],
-    tags=["admin"],
-    responses={401: {"description": "Missing or wrong bearer token"}},
-    summary="Usage statistics",
-)
+    # GET /api/demo/custom-header  (routes/api/demo/custom-header/get.py)
+    router.add_api_route(
+        "/api/demo/custom-header",
+        api_demo_custom_header_get.handler,
+        methods=["GET"],
+        name="api_demo_custom_header_get",
+        generate_unique_id_function=operation_id,
+        summary="Echo the X-Demo header",
+        tags=["demo"],
+    )
 
-# GET /api/demo/custom-header  (routes/api/demo/custom-header/get.py)
-router.add_api_route(
-    "/api/demo/custom-header",
-    api_demo_custom_header_get.handler,
-    methods=["GET"],
-    name="api_demo_custom_header_get",
-    summary="Echo the X-Demo header",
-    tags=["demo"],
-)
+    # WS /chats/{chat_id}  (routes/chats/$chat_id/ws.py)
+    router.add_api_websocket_route(
+        "/chats/{chat_id}",
+        chats_chat_id_ws.handler,
+        name="chats_chat_id_ws",
+    )
 
-# WS /chats/{chat_id}  (routes/chats/$chat_id/ws.py)
-router.add_api_websocket_route(
-    "/chats/{chat_id}",
-    chats_chat_id_ws.handler,
-    name="chats_chat_id_ws",
-)
+    # GET /files/{path:path}  (routes/files/$...path/get.py)
+    router.add_api_route(
+        "/files/{path:path}",
+        files_path_get.handler,
+        methods=["GET"],
+        name="files_path_get",
+        generate_unique_id_function=operation_id,
+        summary="Describe a file path",
+        tags=["files"],
+    )
 
-# GET /files/{path:path}  (routes/files/$...path/get.py)
-router.add_api_route(
-    "/files/{path:path}",
-    files_path_get.handler,
-    methods=["GET"],
-    name="files_path_get",
-    summary="Describe a file path",
-    tags=["files"],
-)
+    # GET /health  (routes/(system)/health/get.py)
+    router.add_api_route(
+        "/health",
+        health_get.handler,
+        methods=["GET"],
+        name="health_get",
+        generate_unique_id_function=operation_id,
+        summary="Liveness probe",
+        tags=["system"],
+        include_in_schema=False,
+    )
 
-# GET /health  (routes/(system)/health/get.py)
-router.add_api_route(
-    "/health",
-    health_get.handler,
-    methods=["GET"],
-    name="health_get",
-    summary="Liveness probe",
-    tags=["system"],
-    include_in_schema=False,
-)
+    # GET /items  (routes/items/get.py)
+    router.add_api_route(
+        "/items",
+        items_get.handler,
+        methods=["GET"],
+        name="items_get",
+        generate_unique_id_function=operation_id,
+        summary="List items",
+        tags=["items"],
+        response_model=list[items_get.Item],
+    )
 
-# GET /items  (routes/items/get.py)
-router.add_api_route(
-    "/items",
-    items_get.handler,
-    methods=["GET"],
-    name="items_get",
-    summary="List items",
-    tags=["items"],
-    response_model=list[items_get.Item],
-)
+    # GET /items/{item_id}  (routes/items/$item_id/get.py)
+    router.add_api_route(
+        "/items/{item_id}",
+        items_item_id_get.handler,
+        methods=["GET"],
+        name="items_item_id_get",
+        generate_unique_id_function=operation_id,
+    )
 
-# GET /items/{item_id}  (routes/items/$item_id/get.py)
-router.add_api_route(
-    "/items/{item_id}",
-    items_item_id_get.handler,
-    methods=["GET"],
-    name="items_item_id_get",
-)
+    # GET /users  (routes/users/get.py)
+    router.add_api_route(
+        "/users",
+        users_get.handler,
+        methods=["GET"],
+        name="users_get",
+        generate_unique_id_function=operation_id,
+        summary="List users",
+        tags=["users"],
+    )
 
-# GET /users  (routes/users/get.py)
-router.add_api_route(
-    "/users",
-    users_get.handler,
-    methods=["GET"],
-    name="users_get",
-    summary="List users",
-    tags=["users"],
-)
+    # POST /users  (routes/users/post.py)
+    router.add_api_route(
+        "/users",
+        users_post.handler,
+        methods=["POST"],
+        name="users_post",
+        generate_unique_id_function=operation_id,
+        summary="Create a user",
+        tags=["users"],
+        status_code=status.HTTP_201_CREATED,
+        response_model=User,
+    )
 
-# POST /users  (routes/users/post.py)
-router.add_api_route(
-    "/users",
-    users_post.handler,
-    methods=["POST"],
-    name="users_post",
-    summary="Create a user",
-    tags=["users"],
-    status_code=status.HTTP_201_CREATED,
-    response_model=User,
-)
+    # GET /users/me  (routes/users/me/get.py)
+    router.add_api_route(
+        "/users/me",
+        users_me_get.handler,
+        methods=["GET"],
+        name="users_me_get",
+        generate_unique_id_function=operation_id,
+        summary="The signed-in user",
+        tags=["users"],
+    )
 
-# GET /users/me  (routes/users/me/get.py)
-router.add_api_route(
-    "/users/me",
-    users_me_get.handler,
-    methods=["GET"],
-    name="users_me_get",
-    summary="The signed-in user",
-    tags=["users"],
-)
+    # GET /users/{user_id}  (routes/users/$user_id/get.py)
+    router.add_api_route(
+        "/users/{user_id}",
+        users_user_id_get.handler,
+        methods=["GET"],
+        name="users_user_id_get",
+        generate_unique_id_function=operation_id,
+        summary="Get a user",
+        tags=["users"],
+        responses=users_user_id_get.NOT_FOUND,
+    )
 
-# GET /users/{user_id}  (routes/users/$user_id/get.py)
-router.add_api_route(
-    "/users/{user_id}",
-    users_user_id_get.handler,
-    methods=["GET"],
-    name="users_user_id_get",
-    summary="Get a user",
-    tags=["users"],
-    responses=users_user_id_get.NOT_FOUND,
-)
+    # PUT /users/{user_id}  (routes/users/$user_id/put.py)
+    router.add_api_route(
+        "/users/{user_id}",
+        users_user_id_put.handler,
+        methods=["PUT"],
+        name="users_user_id_put",
+        generate_unique_id_function=operation_id,
+        summary="Replace a user",
+        tags=["users"],
+    )
 
-# PUT /users/{user_id}  (routes/users/$user_id/put.py)
-router.add_api_route(
-    "/users/{user_id}",
-    users_user_id_put.handler,
-    methods=["PUT"],
-    name="users_user_id_put",
-    summary="Replace a user",
-    tags=["users"],
-)
+    # DELETE /users/{user_id}  (routes/users/$user_id/delete.py)
+    router.add_api_route(
+        "/users/{user_id}",
+        users_user_id_delete.handler,
+        methods=["DELETE"],
+        name="users_user_id_delete",
+        generate_unique_id_function=operation_id,
+        summary="Delete a user",
+        tags=["users"],
+        status_code=status.HTTP_204_NO_CONTENT,
+        response_class=Response,
+    )
 
-# DELETE /users/{user_id}  (routes/users/$user_id/delete.py)
-router.add_api_route(
-    "/users/{user_id}",
-    users_user_id_delete.handler,
-    methods=["DELETE"],
-    name="users_user_id_delete",
-    summary="Delete a user",
-    tags=["users"],
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
-)
+    # GET /users/{user_id}/posts  (routes/users/$user_id/posts/get.py)
+    router.add_api_route(
+        "/users/{user_id}/posts",
+        users_user_id_posts_get.handler,
+        methods=["GET"],
+        name="users_user_id_posts_get",
+        generate_unique_id_function=operation_id,
+        summary="List a user's posts",
+        tags=["users", "posts"],
+    )
 
-# GET /users/{user_id}/posts  (routes/users/$user_id/posts/get.py)
-router.add_api_route(
-    "/users/{user_id}/posts",
-    users_user_id_posts_get.handler,
-    methods=["GET"],
-    name="users_user_id_posts_get",
-    summary="List a user's posts",
-    tags=["users", "posts"],
-)
-
-# GET /version  (routes/(system)/version/get.py)
-router.add_api_route(
-    "/version",
-    version_get.handler,
-    methods=["GET"],
-    name="version_get",
-    summary="API version",
-    tags=["system"],
-)
+    # GET /version  (routes/(system)/version/get.py)
+    router.add_api_route(
+        "/version",
+        version_get.handler,
+        methods=["GET"],
+        name="version_get",
+        generate_unique_id_function=operation_id,
+        summary="API version",
+        tags=["system"],
+    )

@@ -9,7 +9,6 @@ from fastapi.routing import APIRoute, APIWebSocketRoute
 from fastapi.testclient import TestClient
 
 from app import app
-from generated.router import router
 from routes._auth import DEMO_TOKEN
 from routes.users import _store
 
@@ -48,7 +47,7 @@ def client() -> Iterator[TestClient]:
 
 def test_routes_are_registered_in_match_order_with_their_names() -> None:
     table: list[tuple[str, str, str]] = []
-    for route in router.routes:
+    for route in app.router.routes:
         if isinstance(route, APIRoute):
             [method] = sorted(route.methods or ())
             table.append((method, route.path, route.name))

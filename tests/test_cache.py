@@ -102,7 +102,7 @@ def test_an_edit_that_keeps_the_size_is_seen(tree: Tree, cli: CommandLine) -> No
     result = cli(root, "--check")
 
     assert result.code == 1
-    assert '+    summary="B",' in result.stdout
+    assert '+        summary="B",' in result.stdout
 
 
 def test_no_cache_neither_reads_nor_writes_it(tree: Tree, cli: CommandLine) -> None:

@@ -39,7 +39,7 @@ def test_check_exits_1_with_a_diff_when_stale_and_writes_nothing(
 
     assert result.code == 1
     assert result.stdout.startswith("--- generated/router.py (committed)\n")
-    assert '+    "/orders/{order_id}",\n' in result.stdout
+    assert '+        "/orders/{order_id}",\n' in result.stdout
     assert "run `python -m codegen` to update it" in result.stderr
     assert project.router.read_bytes() == before
 

@@ -102,18 +102,18 @@ def test_folder_settings_accumulate_root_first_then_the_routes_own(
     text = (root / "generated" / "router.py").read_text()
 
     assert (
-        "    dependencies=[Depends(audit), Depends(require_admin)],\n"
-        "    responses={\n"
-        '        500: {"description": "Oops"},\n'
-        '        401: {"description": "B"},\n'
-        '        403: {"description": "C"},\n'
-        '        404: {"description": "D"},\n'
-        "    },\n"
-        '    tags=[*admin_folder.COMMON, "users"],\n'
+        "        dependencies=[Depends(audit), Depends(require_admin)],\n"
+        "        responses={\n"
+        '            500: {"description": "Oops"},\n'
+        '            401: {"description": "B"},\n'
+        '            403: {"description": "C"},\n'
+        '            404: {"description": "D"},\n'
+        "        },\n"
+        '        tags=[*admin_folder.COMMON, "users"],\n'
     ) in text
     assert "import routes.admin as admin_folder\n" in text
     start = text.index("router.add_api_websocket_route(")
-    websocket = text[start : text.index("\n)\n", start)]
+    websocket = text[start : text.index("\n    )\n", start)]
     assert "dependencies=[Depends(audit), Depends(require_admin)]" in websocket
     assert "tags=" not in websocket
 

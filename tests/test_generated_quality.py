@@ -47,7 +47,14 @@ TREE = {
 
         EXTRA = {404: {"description": "missing"}}
 
-        meta = {"response_model": User, "responses": EXTRA, "tags": ["accounts"]}
+        meta = {
+            "response_model": User,
+            "responses": EXTRA,
+            "tags": ["accounts"],
+            "description": '''One account.
+
+            Multi-line text keeps its exact indentation.''',
+        }
 
 
         def handler(account_id: int) -> User:
@@ -114,6 +121,8 @@ def test_it_serves_what_it_declares(generated: Project) -> None:
         "from app import app\n"
         "client = TestClient(app)\n"
         "print(client.get('/accounts').json(), client.get('/accounts/3').json())\n"
+        "operation = app.openapi()['paths']['/accounts/{account_id}']['get']\n"
+        "print(repr(operation['description']))\n"
         "with client.websocket_connect('/accounts/5') as ws:\n"
         "    print(ws.receive_json())\n"
         "with client.websocket_connect('/rooms/blue?key=k') as ws:\n"
@@ -127,6 +136,7 @@ def test_it_serves_what_it_declares(generated: Project) -> None:
     assert result.code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "{'name': 'a'} {'id': 3}",
+        repr("One account.\n\n    Multi-line text keeps its exact indentation."),
         "{'account_id': 5}",
         "{'room': 'blue'}",
         "WebSocketDisconnect 1008",

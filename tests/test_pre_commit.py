@@ -102,7 +102,7 @@ def test_shipped_hooks_work_from_another_repository(
     )
 
     assert check.returncode == 1, check.stdout
-    assert '+    "/fresh",' in check.stdout
+    assert '+        "/fresh",' in check.stdout
     assert regenerate.returncode == 1  # files were modified by this hook
     assert '"/fresh"' in project.router.read_text()
     assert after.returncode == 0, after.stdout

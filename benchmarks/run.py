@@ -1,0 +1,241 @@
+"""`nox -s bench`: the benchmark table, printed and written to results.md.
+
+Every figure is a ratio to a baseline measured in the same run:
+- generation vs libcst parsing the same files (the floor any libcst reader pays);
+- a no-op `--check` and a one-file change vs a bare walk and stat of the tree;
+- `import app` vs a hand-written single-file app with the same routes;
+- request dispatch vs the same routes registered by hand on a stock FastAPI app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import libcst
+
+from benchmarks.trees import make_hand_written_app, make_project
+from codegen.config import load_config
+from codegen.pipeline import build, parse_all
+
+RESULTS = Path(__file__).with_name("results.md")
+GENERATION_SIZES = [(100, 5), (1000, 3), (5000, 1)]  # files, repetitions
+SERVING_SIZES = [10, 1000, 5000]
+DISPATCH = Path(__file__).with_name("dispatch.py")
+WALK_AND_STAT = (
+    "import os, sys\n"
+    "for folder, dirs, files in os.walk(sys.argv[1]):\n"
+    "    for name in dirs + files: os.stat(os.path.join(folder, name))\n"
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measurement and its baseline, in the unit the measure names."""
+
+    measure: str
+    ours: float
+    baseline_name: str
+    baseline: float
+    target: float | None = None
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.baseline
+
+    def cells(self) -> list[str]:
+        target = "" if self.target is None else f"<= {self.target:g}x"
+        verdict = (
+            ""
+            if self.target is None
+            else (" ok" if self.ratio <= self.target else " missed")
+        )
+        return [
+            self.measure,
+            f"{self.ours:,.1f}",
+            f"{self.baseline_name}: {self.baseline:,.1f}",
+            f"{self.ratio:.2f}x",
+            target + verdict,
+        ]
+
+
+def timed(action: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `action`, in milliseconds, after one warm-up run."""
+    action()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def command(arguments: list[str], cwd: Path) -> Callable[[], object]:
+    def run() -> None:
+        subprocess.run(arguments, cwd=cwd, check=True, capture_output=True)
+
+    return run
+
+
+def age(root: Path) -> None:
+    """Date the tree back a minute: a tree at rest, as after a checkout."""
+    past = time.time() - 60
+    for folder, _, files in os.walk(root):
+        for name in [*files, "."]:
+            os.utime(Path(folder, name), (past, past))
+
+
+def generation_rows(workspace: Path, size: int, repeat: int) -> list[Row]:
+    project = make_project(workspace / f"gen-{size}", size)
+    config = load_config(project)
+    sources = sorted((project / "routes").rglob("*.py"))
+
+    def parse_floor() -> None:
+        for path in sources:
+            libcst.parse_module(path.read_bytes())
+
+    floor = timed(parse_floor, repeat)
+    # Timed once warm: a process imports FastAPI's signatures and ruff once,
+    # whatever the size of the tree.
+    full = timed(lambda: build(config, parse=parse_all), repeat)
+    python = sys.executable
+    subprocess.run(
+        [python, "-m", "codegen"], cwd=project, check=True, capture_output=True
+    )
+    age(project / "routes")
+    subprocess.run(
+        [python, "-m", "codegen"], cwd=project, check=True, capture_output=True
+    )
+    walk = timed(command([python, "-c", WALK_AND_STAT, "routes"], project), repeat * 3)
+    noop = timed(command([python, "-m", "codegen", "--check"], project), repeat * 3)
+    changed = project / "routes" / sources[size // 2].relative_to(project / "routes")
+
+    def change_one_file() -> None:
+        text = changed.read_text()
+        changed.write_text(
+            text.replace("Resource", "Item")
+            if "Resource" in text
+            else text.replace("Item", "Resource")
+        )
+        subprocess.run(
+            [python, "-m", "codegen"], cwd=project, check=True, capture_output=True
+        )
+
+    one_change = timed(change_one_file, repeat)
+    files = f"{size:,} files"
+    return [
+        Row(
+            f"full generation, {files}",
+            full,
+            "libcst parse only",
+            floor,
+            1.2 if size == 1000 else None,
+        ),
+        Row(
+            f"no-op --check, {files}",
+            noop,
+            "walk + stat",
+            walk,
+            3.0 if size == 5000 else None,
+        ),
+        Row(f"one file changed, {files}", one_change, "walk + stat", walk),
+    ]
+
+
+def match_order_paths(project: Path) -> list[str]:
+    listing = subprocess.run(
+        [sys.executable, "-m", "codegen", "--list", "--json"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return [row["path"] for row in json.loads(listing.stdout)]
+
+
+def concrete(path: str) -> str:
+    return path.replace("{res_id}", "7").replace("{sub_id}", "9")
+
+
+def serving_rows(workspace: Path, size: int, repeat: int) -> list[Row]:
+    project = make_project(workspace / f"serve-{size}", size)
+    subprocess.run(
+        [sys.executable, "-m", "codegen"], cwd=project, check=True, capture_output=True
+    )
+    paths = match_order_paths(project)
+    stock = make_hand_written_app(workspace / f"stock-{size}", paths)
+    rows = []
+    if size == 1000:
+        importing = [sys.executable, "-c", "import app"]
+        ours = timed(command(importing, project), repeat)
+        baseline = timed(command(importing, stock), repeat)
+        rows.append(
+            Row(
+                f"import app, {size:,} routes",
+                ours,
+                "hand-written single file",
+                baseline,
+                1.05,
+            )
+        )
+    first, last = concrete(paths[0]), concrete(paths[-1])
+    measured = {}
+    for name, folder in (("ours", project), ("stock", stock)):
+        out = subprocess.run(
+            [sys.executable, str(DISPATCH), first, last],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        measured[name] = json.loads(out.stdout)
+    for which in ("first", "last"):
+        target = 1.2 if which == "last" and size == 5000 else None
+        rows.append(
+            Row(
+                f"dispatch to the {which} route, {size:,} routes (µs)",
+                measured["ours"][which],
+                "stock FastAPI, same routes",
+                measured["stock"][which],
+                target,
+            )
+        )
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    header = ["measure", "ours", "baseline", "ratio", "target"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = Path(folder)
+        for size, repeat in GENERATION_SIZES:
+            rows += generation_rows(workspace, size, repeat)
+            print(table(rows), "\n", flush=True)
+        for size in SERVING_SIZES:
+            rows += serving_rows(workspace, size, 5)
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}"
+    )
+    report = f"Machine: {machine}\n\n{table(rows)}\n"
+    RESULTS.write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
