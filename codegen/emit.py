@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import tokenize
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from codegen import COMMAND
 from codegen.discover import Method
+from codegen.naming import identifier
 from codegen.plan import MergedOption, PlannedRoute
 from codegen.references import (
     ImportedModule,
@@ -45,10 +45,19 @@ ADD_ROUTES = '''\
 def add_routes(router: APIRouter) -> None:
     """Add every route to `router` (`app.router`), in the order they match."""'''
 
+# Loading by file rather than `importlib.import_module(name)`: importing
+# through nested namespace packages (folders without __init__.py) costs time
+# that grows with the depth (2.1x a hand-written app's start-up with 1,000
+# routes eight folders deep, and exponential further down), and a folder
+# name with a dot (every catch-all) cannot be part of an import path at all.
 LOAD_FROM_FILE = '''\
 def load_from_file(name: str, path: str) -> ModuleType:
-    """Import a module whose folder names contain dots, which no import path can."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / path)
+    """Import the module `name` from its file, relative to the project."""
+    location = ROOT / path
+    package = [str(location.parent)] if location.name == "__init__.py" else None
+    spec = importlib.util.spec_from_file_location(
+        name, location, submodule_search_locations=package
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -181,48 +190,41 @@ class Namespace:
         self.statements: list[str] = []
         self.loads: list[str] = []
         self.modules: dict[str, str] = {}
-        self.loads_from_files = False
         for route in routes:
             self.owners[route.name] = f"route {route.spec.file.module}"
             self.load(route.spec.file.module, route.spec.file.path, route.name)
 
     def imports(self) -> list[str]:
         """Import statements, before the loads that need them."""
-        if self.loads_from_files:
-            loading = [
-                "import importlib.util",
-                "import sys",
-                "from pathlib import Path",
-                "from types import ModuleType",
-            ]
-        else:
-            loading = ["import importlib"] if self.loads else []
+        loading = [
+            "import importlib.util",
+            "import sys",
+            "from pathlib import Path",
+            "from types import ModuleType",
+        ]
         fixed = [
             "from fastapi import APIRouter",
             "from fastapi.routing import APIRoute",
         ]
-        return [*loading, *fixed, *self.statements]
+        return [*(loading if self.loads else []), *fixed, *self.statements]
 
     def file_loader(self, output_depth: int) -> list[str]:
         """The project root and `load_from_file`, if any module needs them."""
-        if not self.loads_from_files:
+        if not self.loads:
             return []
         root = f"ROOT = Path(__file__).resolve().parents[{output_depth}]"
         return [root, LOAD_FROM_FILE]
 
     def load(self, module: str, path: PurePosixPath, alias: str) -> None:
-        """Bind `alias` to a module: with `import` where its dotted path allows,
-        else `importlib.import_module`, else (a dot in a folder name) by file."""
+        """Bind `alias` to a module: with `import` where its dotted path allows
+        (type checkers then see its types), else by loading its file."""
         self.modules[module] = alias
         if is_importable_path(module):
             self.add_import(f"import {module} as {alias}")
-        elif any("." in folder for folder in path.parent.parts):
-            self.loads_from_files = True
+        else:
             self.loads.append(
                 f"{alias} = load_from_file({quoted(module)}, {quoted(str(path))})"
             )
-        else:
-            self.loads.append(f"{alias} = importlib.import_module({quoted(module)})")
 
     def module_alias(self, value: Expression) -> str:
         """The alias of the module `value` is written in; a folder's is bound on
@@ -230,8 +232,8 @@ class Namespace:
         module = value.module
         if module not in self.modules:
             inside = module.removeprefix(self.package).strip(".")
-            preferred = re.sub(r"\W", "_", inside, flags=re.ASCII) or "root"
-            alias = self.bind(f"{preferred}_folder", f"folder {module}")
+            preferred = identifier([*inside.split("."), "folder"])
+            alias = self.bind(preferred, f"folder {module}")
             self.load(module, value.path, alias)
         return self.modules[module]
 

@@ -69,7 +69,8 @@ def words(file: RouteFile) -> list[str]:
 
 
 def identifier(parts: list[str]) -> str:
-    name = re.sub(r"\W", "_", "_".join(parts), flags=re.ASCII)
+    """The parts joined by `_`, every run of other characters made one `_`."""
+    name = re.sub(r"[\W_]+", "_", "_".join(parts), flags=re.ASCII).strip("_") or "root"
     return f"route_{name}" if name[0].isdigit() else name
 
 

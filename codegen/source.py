@@ -17,7 +17,6 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 import libcst as cst
-import libcst.matchers as matchers
 import libcst.metadata as meta
 
 from codegen.diagnostics import START, Code, Diagnostic, Position
@@ -232,7 +231,20 @@ class _ReferenceFinder(cst.CSTVisitor):
 
 
 def _uses_names(node: cst.CSTNode) -> bool:
-    return bool(matchers.findall(node, matchers.Name() | matchers.Attribute()))
+    finder = _AnyName()
+    node.visit(finder)
+    return finder.found
+
+
+class _AnyName(cst.CSTVisitor):
+    """Whether an expression mentions any name (literals do not)."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Name(self, node: cst.Name) -> bool:
+        self.found = True
+        return False
 
 
 def _without_body(statement: cst.BaseStatement) -> cst.BaseStatement:

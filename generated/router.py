@@ -23,8 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_from_file(name: str, path: str) -> ModuleType:
-    """Import a module whose folder names contain dots, which no import path can."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / path)
+    """Import the module `name` from its file, relative to the project."""
+    location = ROOT / path
+    package = [str(location.parent)] if location.name == "__init__.py" else None
+    spec = importlib.util.spec_from_file_location(
+        name, location, submodule_search_locations=package
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -32,20 +36,36 @@ def load_from_file(name: str, path: str) -> ModuleType:
     return module
 
 
-api_demo_custom_header_get = importlib.import_module(
-    "routes.api.demo.custom-header.get"
+api_demo_custom_header_get = load_from_file(
+    "routes.api.demo.custom-header.get", "routes/api/demo/custom-header/get.py"
 )
-chats_chat_id_ws = importlib.import_module("routes.chats.$chat_id.ws")
+chats_chat_id_ws = load_from_file(
+    "routes.chats.$chat_id.ws", "routes/chats/$chat_id/ws.py"
+)
 files_path_get = load_from_file(
     "routes.files.$...path.get", "routes/files/$...path/get.py"
 )
-health_get = importlib.import_module("routes.(system).health.get")
-items_item_id_get = importlib.import_module("routes.items.$item_id.get")
-users_user_id_get = importlib.import_module("routes.users.$user_id.get")
-users_user_id_put = importlib.import_module("routes.users.$user_id.put")
-users_user_id_delete = importlib.import_module("routes.users.$user_id.delete")
-users_user_id_posts_get = importlib.import_module("routes.users.$user_id.posts.get")
-version_get = importlib.import_module("routes.(system).version.get")
+health_get = load_from_file(
+    "routes.(system).health.get", "routes/(system)/health/get.py"
+)
+items_item_id_get = load_from_file(
+    "routes.items.$item_id.get", "routes/items/$item_id/get.py"
+)
+users_user_id_get = load_from_file(
+    "routes.users.$user_id.get", "routes/users/$user_id/get.py"
+)
+users_user_id_put = load_from_file(
+    "routes.users.$user_id.put", "routes/users/$user_id/put.py"
+)
+users_user_id_delete = load_from_file(
+    "routes.users.$user_id.delete", "routes/users/$user_id/delete.py"
+)
+users_user_id_posts_get = load_from_file(
+    "routes.users.$user_id.posts.get", "routes/users/$user_id/posts/get.py"
+)
+version_get = load_from_file(
+    "routes.(system).version.get", "routes/(system)/version/get.py"
+)
 
 
 def operation_id(route: APIRoute) -> str:

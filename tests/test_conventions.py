@@ -119,20 +119,24 @@ def test_folder_settings_accumulate_root_first_then_the_routes_own(
 
 
 def test_folder_settings_take_effect_in_the_served_app(empty_project: Project) -> None:
+    empty_project.write("routes/(admin)/_roles.py", 'ADMIN = "admin"\n')
     empty_project.write(
         "routes/(admin)/__init__.py",
         """\
         from typing import Annotated
         from fastapi import Depends, Header, HTTPException
 
+        from ._roles import ADMIN
+
 
         def require_admin(x_role: Annotated[str, Header()] = "") -> None:
-            if x_role != "admin":
+            if x_role != ADMIN:
                 raise HTTPException(403, "admins only")
 
 
         dependencies = [Depends(require_admin)]
-        tags = ["admin"]
+        TAGS = [ADMIN]
+        tags = TAGS
         """,
     )
     empty_project.write(
@@ -146,8 +150,11 @@ def test_folder_settings_take_effect_in_the_served_app(empty_project: Project) -
         """,
     )
     empty_project.write(
-        "routes/public/get.py", "def handler() -> str:\n    return 'hi'\n"
+        "routes/public/$name/get.py",
+        "from .._greeting import HELLO\n\n\n"
+        "def handler(name: str) -> str:\n    return f'{HELLO} {name}'\n",
     )
+    empty_project.write("routes/public/_greeting.py", "HELLO = 'hi'\n")
     assert empty_project.codegen().code == 0
 
     served = empty_project.python(
@@ -159,13 +166,13 @@ def test_folder_settings_take_effect_in_the_served_app(empty_project: Project) -
             client = TestClient(app)
             print(client.get("/reports").status_code)
             print(client.get("/reports", headers={"X-Role": "admin"}).json())
-            print(client.get("/public").json())
+            print(client.get("/public/ada").json())
             print(app.openapi()["paths"]["/reports"]["get"]["tags"])
             """
         ),
     )
 
-    assert served.stdout.splitlines() == ["403", "['q1']", "hi", "['admin']"], (
+    assert served.stdout.splitlines() == ["403", "['q1']", "hi ada", "['admin']"], (
         served.stderr
     )
 

@@ -28,7 +28,9 @@ def test_header_says_generated_and_how_to_regenerate(tree: Tree) -> None:
     assert "Do not edit" in first_line
 
 
-def test_importable_modules_use_import_statements_others_importlib(tree: Tree) -> None:
+def test_importable_modules_use_import_statements_others_load_by_file(
+    tree: Tree,
+) -> None:
     text = emit_tree(
         tree(
             {
@@ -40,9 +42,9 @@ def test_importable_modules_use_import_statements_others_importlib(tree: Tree) -
 
     assert "import routes.users.get as users_get\n" in text
     assert (
-        'users_user_id_get = importlib.import_module("routes.users.$user_id.get")\n'
-        in text
-    )
+        "users_user_id_get = load_from_file("
+        '"routes.users.$user_id.get", "routes/users/$user_id/get.py")\n'
+    ) in text
 
 
 def test_meta_names_are_rewritten_to_the_routers_own_bindings(tree: Tree) -> None:
