@@ -103,7 +103,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("route", help='method and path, e.g. "WS /rooms/{room}"')
     add_locations(new, default=argparse.SUPPRESS)
     dev = commands.add_parser(
-        "dev", help="serve the app with uvicorn --reload and regenerate on changes"
+        "dev", help="serve the app; regenerate and restart it on every save"
     )
     dev.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     dev.add_argument("--port", type=int, default=8000, help="default: 8000")

@@ -90,9 +90,12 @@ def indented(code: str) -> str:
     Indenting those would change the string.
     """
     inside_strings: set[int] = set()
-    for token in tokenize.generate_tokens(io.StringIO(code).readline):
-        if token.type == tokenize.STRING:
-            inside_strings.update(range(token.start[0] + 1, token.end[0] + 1))
+    # Only a triple quote or a backslash at a line's end starts such a string;
+    # tokenizing a large router without either would be wasted time.
+    if any(marker in code for marker in ('"""', "'''", "\\\n")):
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.STRING:
+                inside_strings.update(range(token.start[0] + 1, token.end[0] + 1))
     return "\n".join(
         line if number in inside_strings or not line else f"    {line}"
         for number, line in enumerate(code.split("\n"), start=1)
