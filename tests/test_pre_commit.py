@@ -76,30 +76,13 @@ def test_shipped_hooks_work_from_another_repository(
     project.write("routes/fresh/get.py", NEW_ROUTE)
     git_repository(project.root)
 
-    check = pre_commit(
-        project.root,
-        pre_commit_home,
-        "try-repo",
-        str(REPOSITORY),
-        "codegen-check",
-        "--all-files",
-    )
-    regenerate = pre_commit(
-        project.root,
-        pre_commit_home,
-        "try-repo",
-        str(REPOSITORY),
-        "codegen",
-        "--all-files",
-    )
-    after = pre_commit(
-        project.root,
-        pre_commit_home,
-        "try-repo",
-        str(REPOSITORY),
-        "codegen-check",
-        "--all-files",
-    )
+    def shipped_hook(hook: str) -> subprocess.CompletedProcess[str]:
+        arguments = ["try-repo", str(REPOSITORY), hook, "--all-files"]
+        return pre_commit(project.root, pre_commit_home, *arguments)
+
+    check = shipped_hook("codegen-check")
+    regenerate = shipped_hook("codegen")
+    after = shipped_hook("codegen-check")
 
     assert check.returncode == 1, check.stdout
     assert '+        "/fresh",' in check.stdout
