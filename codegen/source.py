@@ -65,11 +65,16 @@ class SourceModule:
     def __init__(
         self,
         module: cst.Module,
+        text: str,
         path: PurePosixPath,
         name: str,
         diagnostics: list[Diagnostic],
     ) -> None:
         self.module = module
+        self.text = text
+        # What libcst's byte spans index: libcst reproduces `text` exactly, so
+        # this is `module.bytes`, which would regenerate the code on each use.
+        self.data = text.encode(module.encoding)
         self.name = name
         # What `from . import x` means here: a package's own name, else its parent's.
         self.package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -80,7 +85,7 @@ class SourceModule:
     @cached_property
     def line_starts(self) -> list[int]:
         """The byte offset at which each line of the source starts."""
-        data = self.module.bytes
+        data = self.data
         starts, index = [0], data.find(b"\n")
         while index != -1:
             starts.append(index + 1)
@@ -112,17 +117,58 @@ class SourceModule:
     ) -> None:
         self.diagnostics.append(Diagnostic(self.path, position, code, message, hint))
 
-    def position(self, node: cst.CSTNode) -> Position:
-        """Line and column (in characters, 1-based) where `node` starts.
+    @cached_property
+    def top_level_positions(self) -> Mapping[cst.CSTNode, Position]:
+        """Where each top-level statement, and each key of a dict assigned at
+        top level (`meta`), starts, from CPython's parser.
 
-        Derived from the byte spans, which libcst computes in the same pass
-        that the expressions need anyway.
+        Every route needs these; libcst's byte spans would give the same
+        answers at several times the cost, so only other nodes (in error
+        messages) pay for them. libcst's small statements and CPython's
+        top-level statements correspond one to one.
         """
+        try:
+            tree = ast.parse(self.text)
+        except SyntaxError:  # libcst accepted it: byte spans will answer
+            return {}
+        statements = [
+            small
+            for statement in self.module.body
+            for small in (
+                statement.body
+                if isinstance(statement, cst.SimpleStatementLine)
+                else [statement]
+            )
+        ]
+        positions: dict[cst.CSTNode, Position] = {}
+        if len(statements) != len(tree.body):
+            return positions
+        for node, parsed in zip(statements, tree.body, strict=True):
+            positions[node] = self.position_of(parsed.lineno, parsed.col_offset)
+            value = getattr(node, "value", None)
+            parsed_value = getattr(parsed, "value", None)
+            if isinstance(value, cst.Dict) and isinstance(parsed_value, ast.Dict):
+                for element, key in zip(value.elements, parsed_value.keys, strict=True):
+                    if key is not None:
+                        positions[element] = self.position_of(
+                            key.lineno, key.col_offset
+                        )
+        return positions
+
+    def position(self, node: cst.CSTNode) -> Position:
+        """Line and column (in characters, 1-based) where `node` starts."""
+        known = self.top_level_positions.get(node)
+        if known is not None:
+            return known
         offset = self.spans[node].start
         line = bisect.bisect_right(self.line_starts, offset)
+        return self.position_of(line, offset - self.line_starts[line - 1])
+
+    def position_of(self, line: int, byte_column: int) -> Position:
+        """A position from a line and a 0-based column counted in bytes."""
         start = self.line_starts[line - 1]
-        column = len(self.module.bytes[start:offset].decode(self.module.encoding))
-        return Position(line, column + 1)
+        prefix = self.data[start : start + byte_column]
+        return Position(line, len(prefix.decode(self.module.encoding)) + 1)
 
     def source_of(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
@@ -186,9 +232,11 @@ class _Cutter:
 
     def parts(self, node: cst.CSTNode) -> tuple[Part, ...]:
         """The node's source, cut around the names inside it."""
+        if not self.references:  # a literal: no byte spans needed
+            return (self.source.source_of(node),)
         span = self.source.spans[node]
         end = span.start + span.length
-        data, encoding = self.source.module.bytes, self.source.module.encoding
+        data, encoding = self.source.data, self.source.module.encoding
         parts: list[Part] = []
         cursor = span.start
         for found, reference in self.references:
@@ -273,7 +321,7 @@ def read_module(
         position, message = _syntax_error(text, str(path), error)
         diagnostics.append(Diagnostic(str(path), position, Code.SYNTAX_ERROR, message))
         return None
-    return SourceModule(module, path, name, diagnostics)
+    return SourceModule(module, text, path, name, diagnostics)
 
 
 def unreadable(path: PurePosixPath, reason: str) -> Diagnostic:
