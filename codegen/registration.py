@@ -42,26 +42,33 @@ def accepted_keys_of_any_route() -> frozenset[str]:
 
 
 def _parameters_from_source(function: str) -> frozenset[str] | None:
+    return _router_methods_in_source().get(function)
+
+
+@cache
+def _router_methods_in_source() -> dict[str, frozenset[str]]:
+    """The parameters of every `APIRouter` method, from one parse of its source."""
     spec = importlib.util.find_spec("fastapi")
     if spec is None or not spec.submodule_search_locations:
-        return None
+        return {}
     routing = Path(spec.submodule_search_locations[0]) / "routing.py"
     try:
         tree = ast.parse(routing.read_bytes())
     except (OSError, SyntaxError):
-        return None
+        return {}
+    methods: dict[str, frozenset[str]] = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name == "APIRouter":
             for member in node.body:
-                if isinstance(member, ast.FunctionDef) and member.name == function:
+                if isinstance(member, ast.FunctionDef):
                     arguments = member.args
                     every = (
                         *arguments.posonlyargs,
                         *arguments.args,
                         *arguments.kwonlyargs,
                     )
-                    return frozenset(argument.arg for argument in every)
-    return None
+                    methods[member.name] = frozenset(arg.arg for arg in every)
+    return methods
 
 
 def _parameters_by_import(function: str) -> frozenset[str]:
