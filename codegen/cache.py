@@ -77,7 +77,9 @@ class Store:
         self.used[key] = value
 
     def save(self) -> None:
-        if self.path is None or self.used == self.loaded:
+        # Used entries are loaded ones or new ones, so equal keys mean no change;
+        # comparing the entries themselves would walk every spec.
+        if self.path is None or self.used.keys() == self.loaded.keys():
             return
         payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
         self.path.parent.mkdir(exist_ok=True)
