@@ -35,6 +35,7 @@ from codegen.output import Generated, write_atomically
 if TYPE_CHECKING:
     from codegen.parse import Parsed
     from codegen.pipeline import Job, Parser
+    from codegen.plan import Plan
 
 FOLDER = ".codegen_cache"
 # A file changed this recently could change again within the same timestamp
@@ -100,10 +101,10 @@ def generate_cached(config: Config, *, enabled: bool) -> Generated:
         return replay
     # Loaded here, not at the top: a run in which nothing changed needs none
     # of the stages, and importing them (libcst) costs more than the run.
-    from codegen.pipeline import build, parse_all
+    from codegen.pipeline import build
 
     parses = Store(folder / "parse.pickle" if folder else None)
-    result = build(config, parse=lambda jobs: parse_with_cache(jobs, parses, parse_all))
+    result = build(config, parse=cached_parser(parses))
     generated = Generated(
         result.outputs, len(result.plan.routes), result.plan.diagnostics
     )
@@ -112,6 +113,23 @@ def generate_cached(config: Config, *, enabled: bool) -> Generated:
         runs.put(fingerprint, generated)
         runs.save()
     return generated
+
+
+def plan_cached(config: Config, *, enabled: bool) -> Plan:
+    """The route table, parsing only the files the cache has not seen."""
+    from codegen.pipeline import plan_tree
+
+    parses = Store(config.root / FOLDER / "parse.pickle" if enabled else None)
+    table = plan_tree(config, parse=cached_parser(parses))
+    parses.save()
+    return table
+
+
+def cached_parser(store: Store) -> Parser:
+    """A parser that takes unchanged files' results from `store`."""
+    from codegen.pipeline import parse_all
+
+    return lambda jobs: parse_with_cache(jobs, store, parse_all)
 
 
 def parse_with_cache(

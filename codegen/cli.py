@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from codegen import COMMAND
-from codegen.cache import generate_cached
+from codegen.cache import generate_cached, plan_cached
 from codegen.config import Config, ConfigError, load_config
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.format import FormatterError
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         regenerate()
         return watch(config.routes, regenerate)
     if arguments.list:
-        return guarded(lambda: list_routes(config, as_json=arguments.json))
+        return guarded(lambda: list_routes(config, as_json=arguments.json, cache=cache))
     return guarded(lambda: generate(config, check=arguments.check, cache=cache))
 
 
@@ -162,11 +162,9 @@ def generate(config: Config, *, check: bool, cache: bool = True) -> int:
     return FAILED if stale else OK
 
 
-def list_routes(config: Config, *, as_json: bool) -> int:
+def list_routes(config: Config, *, as_json: bool, cache: bool) -> int:
     """Print the route table in match order, like `flask routes`."""
-    from codegen.pipeline import plan_tree
-
-    table = plan_tree(config)
+    table = plan_cached(config, enabled=cache)
     if has_errors(table.diagnostics):
         return report(table.diagnostics, untouched=[])
     report(table.diagnostics, untouched=[])
