@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -64,6 +65,10 @@ def guarded(command: Callable[[], int]) -> int:
     except FormatterError as error:
         print(f"{COMMAND}: cannot format the router: {error}", file=sys.stderr)
         return CRASHED
+    except BrokenPipeError:  # the reader went away (`--list | head`): not a bug
+        # Python flushes stdout at exit; point it somewhere that accepts it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return FAILED
     except Exception:  # a bug in the generator, never a user's mistake
         print(f"{COMMAND}: internal error, please report it:", file=sys.stderr)
         traceback.print_exc()

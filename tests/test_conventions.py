@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 
 from tests.conftest import CommandLine
-from tests.project import Project, Tree
+from tests.project import Project, Tree, clean_environment
 
 OK = "def handler(**path: str) -> None: ...\n"
 
@@ -198,3 +200,20 @@ def test_relative_imports_in_folder_settings_resolve_from_the_package(
     assert "from routes.admin._auth import require_admin\n" in text
     assert "from routes import _shared\n" in text
     assert "dependencies=[Depends(require_admin), Depends(_shared.audit)]" in text
+
+
+def test_list_into_a_closed_pipe_is_quiet(project: Project) -> None:
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "codegen", "--list"],
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_environment(),
+    )
+    assert listing.stdout is not None and listing.stderr is not None
+    listing.stdout.close()  # like `| head -0`
+    errors = listing.stderr.read()
+    listing.stderr.close()
+
+    assert listing.wait(timeout=60) == 1
+    assert b"Traceback" not in errors
