@@ -72,5 +72,5 @@ def dev(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """The benchmark table: printed, and written to benchmarks/results.md."""
-    install(session)
+    install(session, "test")  # httpx, the client for the served app
     session.run("python", "-m", "benchmarks.run")

@@ -1,56 +1,100 @@
-"""Time in-process ASGI requests to the first and the last route of `app`.
+"""Time requests to the first and the last route of the project's `app`.
 
-Run in the project folder: `python dispatch.py /first/path /last/path`.
-Prints `{"first": µs, "last": µs}` per request (median of batches).
+Run in the project folder: `python dispatch.py /first/path /last/path`
+times in-process ASGI calls; with `--uvicorn`, HTTP requests to the app
+served by uvicorn on loopback, over one kept-alive connection. Prints
+`{"first": µs, "last": µs}` per request (median of batches).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import importlib
 import json
+import socket
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path.cwd()))  # the project's `app`, not this folder's
-app = importlib.import_module("app").app
+import httpx
 
 BATCHES, PER_BATCH = 7, 30
+Request = Callable[[str], Awaitable[int]]  # sends one GET, returns the status
 
 
-async def request(path: str) -> int:
-    scope: dict[str, Any] = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"test")],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
-    status = 0
+@asynccontextmanager
+async def in_process() -> AsyncIterator[Request]:
+    sys.path.insert(0, str(Path.cwd()))  # the project's `app`, not this folder's
+    app = importlib.import_module("app").app
 
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
+    async def request(path: str) -> int:
+        scope: dict[str, Any] = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "root_path": "",
+            "query_string": b"",
+            "headers": [(b"host", b"test")],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
+        status = 0
 
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
 
-    await app(scope, receive, send)
-    return status
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+
+        await app(scope, receive, send)
+        return status
+
+    yield request
 
 
-async def microseconds_per_request(path: str) -> float:
+@asynccontextmanager
+async def over_uvicorn() -> AsyncIterator[Request]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = ["uvicorn", "app:app", "--port", str(port), "--log-level", "warning"]
+    server = subprocess.Popen([sys.executable, "-m", *serve, "--no-access-log"])
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            await wait_until_serving(client)
+
+            async def request(path: str) -> int:
+                return (await client.get(path)).status_code
+
+            yield request
+    finally:
+        server.terminate()
+        server.wait()
+
+
+async def wait_until_serving(client: httpx.AsyncClient) -> None:
+    for _ in range(600):
+        try:
+            await client.get("/")
+            return
+        except httpx.TransportError:
+            await asyncio.sleep(0.05)
+    raise RuntimeError("uvicorn did not start within 30 s")
+
+
+async def microseconds_per_request(request: Request, path: str) -> float:
     assert await request(path) == 200, path  # also builds what FastAPI builds lazily
     batches = []
     for _ in range(BATCHES):
@@ -61,13 +105,20 @@ async def microseconds_per_request(path: str) -> float:
     return statistics.median(batches)
 
 
-async def main(first: str, last: str) -> None:
-    result = {
-        "first": await microseconds_per_request(first),
-        "last": await microseconds_per_request(last),
-    }
+async def main() -> None:
+    cli = argparse.ArgumentParser(description=__doc__)
+    cli.add_argument("first")
+    cli.add_argument("last")
+    cli.add_argument("--uvicorn", action="store_true")
+    arguments = cli.parse_args()
+    client = over_uvicorn() if arguments.uvicorn else in_process()
+    async with client as request:
+        result = {
+            "first": await microseconds_per_request(request, arguments.first),
+            "last": await microseconds_per_request(request, arguments.last),
+        }
     print(json.dumps(result))
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    asyncio.run(main())

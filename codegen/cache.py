@@ -205,6 +205,7 @@ def generator_identity() -> str:
         stat = origin.stat() if origin else None
         installed = f"{origin}:{stat and stat.st_size}:{stat and stat.st_mtime_ns}"
         digest.update(f"{package}:{installed}".encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for source in sorted([*here.glob("*.py"), *here.glob("templates/*")]):
         digest.update(source.read_bytes())
     return digest.hexdigest()

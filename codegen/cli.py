@@ -140,7 +140,7 @@ def generate(config: Config, *, check: bool, cache: bool = True) -> int:
     """Write (or with `check`, compare) every generated file; say what happened."""
     result = generate_cached(config, enabled=cache)
     if not result.outputs:
-        outputs = [config.relative(config.output), config.relative(config.urls)]
+        outputs = [config.relative(path) for path in config.generated_files]
         return report(result.diagnostics, untouched=outputs)
     report(result.diagnostics, untouched=[])
     count = routes_count(result.route_count)
@@ -204,6 +204,11 @@ def routes_count(count: int) -> str:
     return f"{count} route{'' if count == 1 else 's'}"
 
 
+def listed(items: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
+
+
 def report(diagnostics: Sequence[Diagnostic], *, untouched: Sequence[str]) -> int:
     """Print every diagnostic and a summary line; exit 1 if any is an error.
 
@@ -220,6 +225,6 @@ def report(diagnostics: Sequence[Diagnostic], *, untouched: Sequence[str]) -> in
     ]
     if counts:
         were = "was" if len(untouched) == 1 else "were"
-        left = f"; {' and '.join(untouched)} {were} left unchanged" if errors else ""
-        print(f"Found {' and '.join(counts)}{left}.", file=sys.stderr)
+        left = f"; {listed(untouched)} {were} left unchanged" if errors else ""
+        print(f"Found {listed(counts)}{left}.", file=sys.stderr)
     return FAILED if errors else OK

@@ -32,6 +32,15 @@ class Config:
     urls: Path  # the generated typed URL builders
     app: str  # what `python -m codegen dev` serves, as uvicorn names it
 
+    @property
+    def route_index(self) -> Path:
+        """The generated route index the app dispatches through, beside the router."""
+        return self.output.parent / "route_index.py"
+
+    @property
+    def generated_files(self) -> tuple[Path, ...]:
+        return (self.output, self.urls, self.route_index)
+
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 

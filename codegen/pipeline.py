@@ -21,6 +21,7 @@ from codegen.format import format_source
 from codegen.output import Output
 from codegen.parse import FolderSettings, Parsed, RouteSpec, parse_file
 from codegen.plan import Plan, plan
+from codegen.runtime import route_index
 from codegen.source import unreadable
 from codegen.url_builders import emit_url_builders
 
@@ -95,7 +96,7 @@ def _read(root: Path, path: PurePosixPath, problems: list[Diagnostic]) -> bytes 
 
 
 def build(config: Config, parse: Parser = parse_all) -> Build:
-    """Plan the routes tree and write the texts of the router and the URL module."""
+    """Plan the routes tree; write the router, the URL module and the route index."""
     table = plan_tree(config, parse)
     if has_errors(table.diagnostics):
         return Build((), table)
@@ -105,8 +106,9 @@ def build(config: Config, parse: Parser = parse_all) -> Build:
     urls = emit_url_builders(table.routes, routes_folder)
     outputs = (
         _finished(config, config.output, router, sort_imports=True),
-        # Its one import is written in order already.
+        # Their imports are written in order already.
         _finished(config, config.urls, urls, sort_imports=False),
+        _finished(config, config.route_index, route_index(), sort_imports=False),
     )
     return Build(outputs, table)
 

@@ -55,9 +55,7 @@ class ProjectFilter(watchfiles.DefaultFilter):
     """
 
     def __init__(self, config: Config) -> None:
-        super().__init__(
-            ignore_paths=[config.root / ".nox", config.output, config.urls]
-        )
+        super().__init__(ignore_paths=[config.root / ".nox", *config.generated_files])
         self.routes = str(config.routes)
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:

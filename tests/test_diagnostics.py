@@ -12,7 +12,10 @@ from tests.conftest import CommandLine
 from tests.project import Tree
 
 OK = "def handler(**path: str) -> None: ...\n"
-LEFT_UNCHANGED = "generated/router.py and generated/urls.py were left unchanged."
+LEFT_UNCHANGED = (
+    "generated/router.py, generated/urls.py and generated/route_index.py"
+    " were left unchanged."
+)
 
 ERRORS: dict[str, tuple[dict[str, str], list[str]]] = {
     "FR002 syntax error": (
@@ -208,6 +211,7 @@ def test_a_handler_missing_a_path_parameter_is_a_warning(
         "Found 1 warning.",
         "generated/router.py updated (1 route).",
         "generated/urls.py updated (1 route).",
+        "generated/route_index.py updated (1 route).",
     ]
     assert (root / "generated" / "router.py").exists()
 
@@ -232,7 +236,9 @@ def test_handlers_that_can_read_the_path_parameter_are_not_warned(
     result = cli(root)
 
     assert result.stderr == (
-        "generated/router.py updated (1 route).\ngenerated/urls.py updated (1 route).\n"
+        "generated/router.py updated (1 route).\n"
+        "generated/urls.py updated (1 route).\n"
+        "generated/route_index.py updated (1 route).\n"
     )
 
 

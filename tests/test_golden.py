@@ -17,7 +17,11 @@ def test_committed_files_are_exactly_what_the_example_tree_compiles_to() -> None
     result = build(config)
 
     assert result.plan.diagnostics == ()
-    assert [output.path for output in result.outputs] == [config.output, config.urls]
+    assert [output.path for output in result.outputs] == [
+        config.output,
+        config.urls,
+        config.route_index,
+    ]
     for output in result.outputs:
         assert output.text == output.path.read_text(encoding="utf-8"), output.path
 
