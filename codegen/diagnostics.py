@@ -17,6 +17,7 @@ class Code(Enum):
 
     UNREADABLE_FILE = "FR001"
     SYNTAX_ERROR = "FR002"
+    FILE_TOO_LARGE = "FR003"
     MISSING_HANDLER = "FR101"
     HANDLER_NOT_A_FUNCTION = "FR102"
     HANDLER_DEFINED_TWICE = "FR103"
@@ -34,6 +35,9 @@ class Code(Enum):
     INVALID_PARAMETER_NAME = "FR304"
     CATCH_ALL_NOT_LAST = "FR305"
     PATH_PARAMETER_UNUSED = "FR306"
+    FOLDER_NAME_NOT_URL_SAFE = "FR307"
+    LINKED_FOLDER = "FR308"
+    FOLDERS_DIFFER_BY_CASE = "FR309"
     ROUTES_DIR_MISSING = "FR401"
     CONFIG_INVALID = "FR402"
 
@@ -69,7 +73,7 @@ class Diagnostic:
 
     def render(self) -> str:
         """Format as `path:line:col: CODE message`, with the hint below it."""
-        line = (
+        line = printable(
             f"{self.path}:{self.position.line}:{self.position.column}: "
             f"{self.code.value} {self.message}"
         )
@@ -78,6 +82,18 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, Position, str, str]:
         """Diagnostics print sorted by path, then position, then code."""
         return (self.path, self.position, self.code.value, self.message)
+
+
+def printable(text: str) -> str:
+    """`text` on one line: a tab or newline in a file name shows as `\\t`, `\\n`."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def unreadable(path: str, message: str, hint: str) -> Diagnostic:
+    """FR001: a file or folder the generator cannot read."""
+    return Diagnostic(path, START, Code.UNREADABLE_FILE, message, hint)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

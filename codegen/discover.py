@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
-from codegen.diagnostics import START, Code, Diagnostic
+from codegen.diagnostics import START, Code, Diagnostic, unreadable
 
 
 class Method(Enum):
@@ -92,13 +93,28 @@ class Discovery:
 
 ROUTE_FILE_NAMES = {f"{method.value}.py": method for method in Method}
 FOLDER_SETTINGS = "__init__.py"
+BRACKETS = frozenset("{}[]")
+NEEDS_ENCODING = frozenset("?#%")  # a query, a fragment, or an escape
 
 
 def discover(root: Path, routes: Path) -> Discovery:
-    """Walk `routes` (inside project `root`) in name order, without reading files."""
+    """Walk `routes` (inside project `root`) in name order, without reading files.
+
+    Depth-first with a stack of folder walks rather than recursion, so that
+    however deep the tree, the walk cannot exhaust Python's stack.
+    """
     walk = _Walk(root)
-    walk.folder(routes, ())
+    pending = [walk.folder(routes.relative_to(root).as_posix(), ())]
+    while pending:
+        subfolder = next(pending[-1], None)
+        if subfolder is None:
+            pending.pop()
+        else:
+            pending.append(subfolder)
     return Discovery(tuple(walk.files), tuple(walk.settings), tuple(walk.diagnostics))
+
+
+FolderWalk = Iterator["FolderWalk"]
 
 
 class _Walk:
@@ -110,31 +126,42 @@ class _Walk:
         self.settings: list[SettingsFile] = []
         self.diagnostics: list[Diagnostic] = []
 
-    def folder(self, folder: Path, segments: tuple[Segment, ...]) -> None:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+    def folder(self, relative: str, segments: tuple[Segment, ...]) -> FolderWalk:
+        """Record the folder's files; yield the walk of each subfolder, in order."""
+        try:
+            with os.scandir(self.root / relative) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            message = f"cannot read the folder: {error.strerror or error}"
+            hint = "check its permissions"
+            self.diagnostics.append(unreadable(relative, message, hint))
+            return
+        entries = [entry for entry in entries if not is_ignored(entry.name)]
+        self.diagnostics.extend(case_clashes(relative, entries))
         for entry in entries:
-            if is_ignored(entry.name):
-                continue
-            path = Path(entry.path)
-            relative = PurePosixPath(path.relative_to(self.root).as_posix())
+            path = f"{relative}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
                 segment = folder_segment(entry.name)
-                self.folder(path, segments if segment is None else (*segments, segment))
+                if segment is not None and segment.kind is SegmentKind.STATIC:
+                    self.diagnostics.extend(unsafe_name(path, entry.name))
+                inner = segments if segment is None else (*segments, segment)
+                yield self.folder(path, inner)
+            elif entry.is_dir():
+                self.diagnostics.append(linked_folder(path))
             elif entry.name == FOLDER_SETTINGS:
-                module = ".".join(relative.parent.parts)
-                self.settings.append(SettingsFile(relative, module))
+                module = ".".join(path.split("/")[:-1])
+                self.settings.append(SettingsFile(PurePosixPath(path), module))
             elif entry.name in ROUTE_FILE_NAMES:
                 self.files.append(
                     RouteFile(
-                        path=relative,
-                        module=".".join(relative.with_suffix("").parts),
+                        path=PurePosixPath(path),
+                        module=".".join(path.removesuffix(".py").split("/")),
                         segments=segments,
                         method=ROUTE_FILE_NAMES[entry.name],
                     )
                 )
             elif entry.name.endswith(".py"):
-                self.diagnostics.append(unknown_route_file(relative))
+                self.diagnostics.append(unknown_route_file(PurePosixPath(path)))
 
 
 def is_ignored(name: str) -> bool:
@@ -151,6 +178,72 @@ def folder_segment(name: str) -> Segment | None:
     if name.startswith("$"):
         return Segment(SegmentKind.PARAMETER, name.removeprefix("$"), name)
     return Segment(SegmentKind.STATIC, name, name)
+
+
+def unsafe_name(path: str, name: str) -> list[Diagnostic]:
+    """A static folder whose name a URL cannot carry as written.
+
+    Starlette would read `{id}` as a parameter; `?`, `#`, `%`, spaces and
+    control characters would need percent-encoding in every link to it.
+    """
+    if BRACKETS & set(name):
+        problem = "has brackets, which are not how a path parameter is named"
+        hint = "a path parameter is a folder named `$name`, e.g. `$id`"
+    else:
+        unsafe = sorted(
+            {
+                c
+                for c in name
+                if c in NEEDS_ENCODING or c.isspace() or not c.isprintable()
+            }
+        )
+        if not unsafe:
+            return []
+        shown = ", ".join(f"{char!r}" for char in unsafe)
+        problem = f"has {shown}, which a URL path cannot hold as written"
+        hint = "rename it with letters, digits, `-`, `_`, `.` or `~`"
+    return [
+        Diagnostic(
+            path,
+            START,
+            Code.FOLDER_NAME_NOT_URL_SAFE,
+            f"folder `{name}` {problem}",
+            hint,
+        )
+    ]
+
+
+def case_clashes(relative: str, entries: list[os.DirEntry[str]]) -> list[Diagnostic]:
+    """Folders whose names differ only by case: one folder on macOS and Windows."""
+    first: dict[str, str] = {}
+    clashes = []
+    for entry in entries:
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        earlier = first.setdefault(entry.name.casefold(), entry.name)
+        if earlier != entry.name:
+            clashes.append(
+                Diagnostic(
+                    f"{relative}/{entry.name}",
+                    START,
+                    Code.FOLDERS_DIFFER_BY_CASE,
+                    f"folder `{entry.name}` differs from `{earlier}` only by case",
+                    hint="a case-insensitive file system (macOS, Windows) cannot "
+                    "check out both; merge them or rename one",
+                )
+            )
+    return clashes
+
+
+def linked_folder(path: str) -> Diagnostic:
+    return Diagnostic(
+        path,
+        START,
+        Code.LINKED_FOLDER,
+        f"`{path.rsplit('/', 1)[-1]}` is a link to a folder, which is not followed",
+        hint="move the folder into the routes tree: a linked folder can lead out "
+        "of the project or back into the tree, in a loop",
+    )
 
 
 def unknown_route_file(path: PurePosixPath) -> Diagnostic:

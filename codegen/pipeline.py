@@ -8,13 +8,14 @@ is handed to a `Parser`, which the cache wraps to skip unchanged files.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from codegen.config import Config
-from codegen.diagnostics import START, Code, Diagnostic, has_errors
+from codegen.diagnostics import START, Code, Diagnostic, has_errors, unreadable
 from codegen.discover import RouteFile, SettingsFile, discover
 from codegen.emit import emit
 from codegen.format import format_source
@@ -22,13 +23,15 @@ from codegen.output import Output
 from codegen.parse import FolderSettings, Parsed, RouteSpec, parse_file
 from codegen.plan import Plan, plan
 from codegen.runtime import route_index
-from codegen.source import unreadable
 from codegen.url_builders import emit_url_builders
 
 # A file to parse, with its bytes; and how a list of them gets parsed.
 Job = tuple[RouteFile | SettingsFile, bytes]
 Parser = Callable[[Sequence[Job]], list[Parsed]]
 PARALLEL_FROM = 64  # files to parse before the work is spread over processes
+# libcst takes about 0.1 ms per statement: a megabyte of dense code parses
+# in seconds, five take most of a minute. Route files are meant to be small.
+MAX_FILE_SIZE = 1_000_000
 
 
 class GeneratorBug(Exception):
@@ -56,11 +59,13 @@ def parse_all(jobs: Sequence[Job]) -> list[Parsed]:
 def plan_tree(config: Config, parse: Parser = parse_all) -> Plan:
     """Read the routes tree into the route table, with every diagnostic."""
     if not config.routes.is_dir():
+        where = config.relative(config.routes)
+        problem = "is not a folder" if config.routes.exists() else "does not exist"
         missing = Diagnostic(
-            config.relative(config.routes),
+            where,
             START,
             Code.ROUTES_DIR_MISSING,
-            "the routes folder does not exist",
+            f"the routes folder `{where}` {problem}",
             hint="create it, or point `--routes` / [tool.codegen] routes at it",
         )
         return Plan((), (missing,))
@@ -88,11 +93,42 @@ def plan_tree(config: Config, parse: Parser = parse_all) -> Plan:
 
 
 def _read(root: Path, path: PurePosixPath, problems: list[Diagnostic]) -> bytes | None:
+    """The file's bytes, if it is a regular file (reading a pipe would block
+    forever) of a size that parses in seconds."""
     try:
+        status = (root / path).stat()
+        if not stat.S_ISREG(status.st_mode):
+            problems.append(
+                unreadable(
+                    str(path),
+                    "cannot read the file: it is not a regular file",
+                    hint="replace it with a regular file",
+                )
+            )
+            return None
+        if status.st_size > MAX_FILE_SIZE:
+            problems.append(too_large(path, status.st_size))
+            return None
         return (root / path).read_bytes()
-    except OSError as error:
-        problems.append(unreadable(path, error.strerror or str(error)))
+    except FileNotFoundError:  # it was just listed: a link to nothing
+        message = "cannot read the file: it is a link to a file that does not exist"
+        problems.append(unreadable(str(path), message, hint="fix or remove the link"))
         return None
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        problems.append(unreadable(str(path), message, hint="check its permissions"))
+        return None
+
+
+def too_large(path: PurePosixPath, size: int) -> Diagnostic:
+    return Diagnostic(
+        str(path),
+        START,
+        Code.FILE_TOO_LARGE,
+        f"the file is {size / 1e6:.1f} MB; route files are read up to "
+        f"{MAX_FILE_SIZE / 1e6:g} MB",
+        hint="move data into a helper module (`_data.py`), which is never read",
+    )
 
 
 def build(config: Config, parse: Parser = parse_all) -> Build:

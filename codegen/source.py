@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 import libcst as cst
 import libcst.metadata as meta
 
-from codegen.diagnostics import START, Code, Diagnostic, Position
+from codegen.diagnostics import Code, Diagnostic, Position, unreadable
 from codegen.references import Reference, UndefinedName, alias_name, resolve_reference
 
 Part = str | Reference
@@ -313,7 +313,8 @@ def read_module(
     try:
         text = _decode(data)
     except (UnicodeError, LookupError) as error:
-        diagnostics.append(unreadable(path, str(error)))
+        message = f"cannot read the file: {error}"
+        diagnostics.append(unreadable(str(path), message, hint="save it as UTF-8"))
         return None
     try:
         module = cst.parse_module(text)
@@ -322,16 +323,6 @@ def read_module(
         diagnostics.append(Diagnostic(str(path), position, Code.SYNTAX_ERROR, message))
         return None
     return SourceModule(module, text, path, name, diagnostics)
-
-
-def unreadable(path: PurePosixPath, reason: str) -> Diagnostic:
-    return Diagnostic(
-        str(path),
-        START,
-        Code.UNREADABLE_FILE,
-        f"cannot read the file: {reason}",
-        hint="save it as UTF-8",
-    )
 
 
 def _decode(data: bytes) -> str:

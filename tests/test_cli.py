@@ -252,7 +252,7 @@ def test_a_missing_routes_folder_is_a_diagnostic(project: Project) -> None:
 
     assert result.code == 1
     assert result.stderr.startswith(
-        "nowhere:1:1: FR401 the routes folder does not exist"
+        "nowhere:1:1: FR401 the routes folder `nowhere` does not exist"
     )
 
 
