@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
 nox.options.sessions = ["tests", "lint", "typecheck", "drift"]
@@ -25,6 +27,19 @@ def tests(session: nox.Session) -> None:
     """The test suite: generator stages, CLI, and the served app."""
     install(session, "test")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """The generator fuzzer at length: 20,000 random trees (1,000 in `tests`)."""
+    install(session, "test")
+    examples = os.environ.get("CODEGEN_FUZZ_EXAMPLES", "20000")
+    session.run(
+        "pytest",
+        "tests/test_fuzz.py",
+        *session.posargs,
+        env={"CODEGEN_FUZZ_EXAMPLES": examples},
+    )
 
 
 @nox.session

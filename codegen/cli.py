@@ -63,7 +63,7 @@ def guarded(command: Callable[[], int]) -> int:
     try:
         return command()
     except FormatterError as error:
-        print(f"{COMMAND}: cannot format the router: {error}", file=sys.stderr)
+        print(f"{COMMAND}: cannot format the generated files: {error}", file=sys.stderr)
         return CRASHED
     except BrokenPipeError:  # the reader went away (`--list | head`): not a bug
         # Python flushes stdout at exit; point it somewhere that accepts it.

@@ -170,6 +170,21 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def can_import(module: str, path: PurePosixPath) -> bool:
+    """Whether an `import` statement finds `module` at `path`, and quickly.
+
+    Not if a folder has a dot in its name (`v1.2/` would be read as two
+    packages), nor if it is too deep.
+    """
+    package = path.parent if path.name == "__init__.py" else path.with_suffix("")
+    folders = len(package.parts) - 1
+    return (
+        is_importable_path(module)
+        and module.count(".") == folders
+        and folders <= IMPORT_MAX_FOLDERS
+    )
+
+
 class Namespace:
     """The generated module's top-level names and the imports that bind them.
 
@@ -226,7 +241,7 @@ class Namespace:
         and it is not too deep (type checkers then see its types), else by
         loading its file."""
         self.modules[module] = alias
-        if is_importable_path(module) and module.count(".") <= IMPORT_MAX_FOLDERS:
+        if can_import(module, path):
             self.add_import(f"import {module} as {alias}")
         else:
             self.loads.append(

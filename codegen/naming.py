@@ -9,6 +9,7 @@ cannot be in an identifier replaced by `_`.
 from __future__ import annotations
 
 import hashlib
+import keyword
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -69,9 +70,12 @@ def words(file: RouteFile) -> list[str]:
 
 
 def identifier(parts: list[str]) -> str:
-    """The parts joined by `_`, every run of other characters made one `_`."""
+    """The parts joined by `_`, every run of other characters made one `_`;
+    a keyword gets a trailing `_` (`class_`), as PEP 8 suggests."""
     name = re.sub(r"[\W_]+", "_", "_".join(parts), flags=re.ASCII).strip("_") or "root"
-    return f"route_{name}" if name[0].isdigit() else name
+    if name[0].isdigit():
+        return f"route_{name}"
+    return f"{name}_" if keyword.iskeyword(name) else name
 
 
 def is_exact(file: RouteFile) -> bool:

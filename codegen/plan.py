@@ -186,6 +186,20 @@ def invalid_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
                     hint="the handler must accept it as an argument; use "
                     "letters, digits and `_`, e.g. `$user_id`",
                 )
+            parameters_before = {
+                earlier.name
+                for earlier in segments[:index]
+                if earlier.kind is not SegmentKind.STATIC
+            }
+            if segment.name in parameters_before:
+                yield Diagnostic(
+                    str(spec.file.path),
+                    START,
+                    Code.PARAMETER_REPEATED,
+                    f"parameter {segment.name!r} appears twice in `{spec.file.url}`",
+                    hint=f"rename one of the `{segment.folder}` folders: each path "
+                    "parameter becomes an argument of the handler",
+                )
             if segment.kind is SegmentKind.CATCH_ALL and index != len(segments) - 1:
                 yield Diagnostic(
                     str(spec.file.path),

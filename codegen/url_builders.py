@@ -26,7 +26,7 @@ HEADER = '''\
 # files and run `{command}` again.
 """Typed URL builders, one per path of the route table."""
 
-from urllib.parse import quote
+from urllib.parse import quote as _quote
 
 
 def _segment(value: str | int) -> str:
@@ -34,7 +34,7 @@ def _segment(value: str | int) -> str:
     text = str(value)
     if text in {{"", ".", ".."}} or "/" in text:
         raise ValueError(f"{{text!r}} cannot be a single path segment")
-    return quote(text, safe="{safe}")
+    return _quote(text, safe="{safe}")
 
 
 def _rest(value: str) -> str:
@@ -42,7 +42,7 @@ def _rest(value: str) -> str:
     parts = value.split("/")
     if any(part in {{".", ".."}} for part in parts):
         raise ValueError(f"{{value!r}} has a `.` or `..` segment")
-    return "/".join(quote(part, safe="{safe}") for part in parts)'''
+    return "/".join(_quote(part, safe="{safe}") for part in parts)'''
 
 
 def emit_url_builders(routes: Iterable[PlannedRoute], routes_folder: str) -> str:

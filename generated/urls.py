@@ -2,7 +2,7 @@
 # files and run `python -m codegen` again.
 """Typed URL builders, one per path of the route table."""
 
-from urllib.parse import quote
+from urllib.parse import quote as _quote
 
 
 def _segment(value: str | int) -> str:
@@ -10,7 +10,7 @@ def _segment(value: str | int) -> str:
     text = str(value)
     if text in {"", ".", ".."} or "/" in text:
         raise ValueError(f"{text!r} cannot be a single path segment")
-    return quote(text, safe="-._~!$&'()*+,;=:@")
+    return _quote(text, safe="-._~!$&'()*+,;=:@")
 
 
 def _rest(value: str) -> str:
@@ -18,7 +18,7 @@ def _rest(value: str) -> str:
     parts = value.split("/")
     if any(part in {".", ".."} for part in parts):
         raise ValueError(f"{value!r} has a `.` or `..` segment")
-    return "/".join(quote(part, safe="-._~!$&'()*+,;=:@") for part in parts)
+    return "/".join(_quote(part, safe="-._~!$&'()*+,;=:@") for part in parts)
 
 
 def root() -> str:

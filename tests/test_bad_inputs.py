@@ -201,6 +201,13 @@ CORPUS: dict[str, Broken] = {
         ["routes:1:1: FR401 the routes folder `routes` is not a folder"],
         setup=file_instead_of_the_tree,
     ),
+    "a parameter twice in one path": Broken(
+        {"routes/$id/items/$id/get.py": OK},
+        [
+            "routes/$id/items/$id/get.py:1:1: FR310 parameter 'id' appears twice "
+            "in `/{id}/items/{id}`"
+        ],
+    ),
     "folders that differ only by case": Broken(
         {"routes/Users/get.py": OK, "routes/users/get.py": OK},
         ["routes/users:1:1: FR309 folder `users` differs from `Users` only by case"],
@@ -296,6 +303,14 @@ SUPPORTED: dict[str, tuple[dict[str, str | bytes], str]] = {
         {f"routes/{deep(200)}/get.py": "def handler() -> str:\n    return 'deep'\n"},
         "/" + deep(200),
     ),
+    "a folder named like a keyword": (
+        {"routes/class/get.py": "def handler() -> str:\n    return 'class'\n"},
+        "/class",
+    ),
+    "a folder with a dot": (
+        {"routes/v1.2/get.py": "def handler() -> str:\n    return 'v1.2'\n"},
+        "/v1.2",
+    ),
     "aliases that collide after sanitising": (
         {
             "routes/a-b/get.py": "def handler() -> str:\n    return 'a-b'\n",
@@ -345,3 +360,22 @@ def test_an_empty_tree_generates_an_app_without_routes(empty_project: Project) -
     assert generated.code == 0, generated.stderr
     assert "updated (0 routes)" in generated.stderr
     assert served.stdout.strip() == "404", served.stderr
+
+
+def test_url_builders_named_like_keywords_or_the_modules_helpers_work(
+    empty_project: Project,
+) -> None:
+    handler = "def handler(**path: str) -> None: ...\n"
+    empty_project.write("routes/class/get.py", handler)
+    empty_project.write("routes/quote/get.py", handler)
+    empty_project.write("routes/quote/$id/get.py", handler)
+
+    generated = empty_project.codegen()
+    built = empty_project.python(
+        "-c",
+        "from generated import urls\n"
+        "print(urls.class_(), urls.quote(), urls.quote_id(id='a b'))",
+    )
+
+    assert generated.code == 0, generated.stderr
+    assert built.stdout.split() == ["/class", "/quote", "/quote/a%20b"], built.stderr

@@ -241,7 +241,7 @@ def test_a_formatter_that_cannot_run_exits_2_and_leaves_the_router(
 
     assert result.code == 2
     assert result.stderr.startswith(
-        "python -m codegen: cannot format the router: `ruff check` failed"
+        "python -m codegen: cannot format the generated files: `ruff check` failed"
     )
     assert "Traceback" not in result.stderr
     assert project.router.read_bytes() == before
