@@ -44,11 +44,14 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old or the new file.
 
     The text goes to a temporary file beside it, is flushed to disk, and then
-    renamed over the target (`os.replace` is atomic on POSIX and Windows).
+    renamed over the target (`os.replace` is atomic on POSIX and Windows). A
+    run killed before the rename leaves its temporary file behind, named
+    after its process, and the next run removes it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphans(path)
     descriptor, name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
     )
     temporary = Path(name)
     try:
@@ -62,3 +65,23 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise
+
+
+def remove_orphans(path: Path) -> None:
+    """Delete temporary files of `path` whose writing process has died."""
+    if os.name != "posix":  # os.kill(pid, 0) would terminate it on Windows
+        return
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = leftover.name.removeprefix(f".{path.name}.").split(".", 1)[0]
+        if pid.isdigit() and not is_running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, and someone else's
+        return True
+    return True

@@ -6,6 +6,8 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.project import Project, copy_template
 
 NEW_ROUTE = """\
@@ -130,29 +132,54 @@ def test_check_reports_errors_the_same_way(project: Project) -> None:
     )
 
 
-def test_route_code_is_never_imported_or_executed(project: Project) -> None:
+AUDIT = """\
+import os, pathlib, signal, sys, threading, time
+imported = []
+def hook(event, args):
+    if event == "import" and args[0].split(".")[0] in {"routes", "generated", "app", "conftest"}:
+        imported.append(args[0])
+sys.addaudithook(hook)
+from codegen.cli import main
+codes = [main([]), main(["--check"]), main(["--list"]), main(["--list", "--json"])]
+
+def change_a_route_until_regenerated():
+    router = pathlib.Path("generated/router.py")
+    before = router.read_bytes()
+    deadline = time.monotonic() + 60
+    for round in range(10_000):  # until the watcher has started and regenerated
+        pathlib.Path("routes/conftest.py").unlink(missing_ok=True)
+        pathlib.Path("routes/canary/post.py").write_text(PAYLOAD + f"def handler(): return {round}\\n")
+        time.sleep(0.3)
+        if router.read_bytes() != before or time.monotonic() > deadline:
+            break
+    os.kill(os.getpid(), signal.SIGINT)
+
+threading.Thread(target=change_a_route_until_regenerated, daemon=True).start()
+codes.append(main(["--watch"]))
+print(codes, imported)
+"""
+
+
+@pytest.mark.parametrize("conftest", [False, True], ids=["valid", "with conftest.py"])
+def test_route_code_is_never_imported_or_executed(
+    project: Project, conftest: bool
+) -> None:
+    """Not while generating, checking, listing or watching; not a route, a
+    folder's __init__.py, a helper, nor a conftest.py (which is FR301)."""
     canary = project.root / "canary"
     payload = f"import pathlib\npathlib.Path({str(canary)!r}).write_text('ran')\n"
     project.write("routes/canary/get.py", payload + "def handler(): ...\n")
     project.write("routes/canary/__init__.py", payload)
     project.write("routes/canary/_helper.py", payload)
-    audit = textwrap.dedent(
-        """\
-        import sys
-        imported = []
-        def hook(event, args):
-            if event == "import" and args[0].split(".")[0] in {"routes", "generated", "app"}:
-                imported.append(args[0])
-        sys.addaudithook(hook)
-        from codegen.cli import main
-        codes = [main([]), main(["--check"])]
-        print(codes, imported)
-        """
-    )
+    if conftest:
+        project.write("routes/conftest.py", payload)
+    audit = f"PAYLOAD = {payload!r}\n{AUDIT}"
 
     result = project.python("-c", audit)
 
-    assert result.stdout.strip() == "[0, 0] []", result.stderr
+    codes = "[1, 1, 1, 1, 0]" if conftest else "[0, 0, 0, 0, 0]"
+    assert result.stdout.splitlines()[-1] == f"{codes} []", result.stderr
+    assert "(routes/canary/post.py)" in project.router.read_text()  # watched
     assert not canary.exists()
 
 
