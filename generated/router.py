@@ -17,7 +17,7 @@ import routes.users.get as users_get
 import routes.users.me.get as users_me_get
 import routes.users.post as users_post
 from routes._auth import require_token
-from routes.users._store import User
+from routes.users._store import NOT_FOUND, User
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -157,6 +157,9 @@ def add_routes(router: APIRouter) -> None:
         methods=["GET"],
         name="items_item_id_get",
         generate_unique_id_function=operation_id,
+        summary="Get an item",
+        tags=["items"],
+        responses={404: {"description": "No item has this id"}},
     )
 
     # GET /users  (routes/users/get.py)
@@ -192,6 +195,7 @@ def add_routes(router: APIRouter) -> None:
         generate_unique_id_function=operation_id,
         summary="The signed-in user",
         tags=["users"],
+        responses=NOT_FOUND,
     )
 
     # GET /users/{user_id}  (routes/users/$user_id/get.py)
@@ -203,7 +207,7 @@ def add_routes(router: APIRouter) -> None:
         generate_unique_id_function=operation_id,
         summary="Get a user",
         tags=["users"],
-        responses=users_user_id_get.NOT_FOUND,
+        responses=NOT_FOUND,
     )
 
     # PUT /users/{user_id}  (routes/users/$user_id/put.py)
@@ -215,6 +219,7 @@ def add_routes(router: APIRouter) -> None:
         generate_unique_id_function=operation_id,
         summary="Replace a user",
         tags=["users"],
+        responses=NOT_FOUND,
     )
 
     # DELETE /users/{user_id}  (routes/users/$user_id/delete.py)
@@ -228,6 +233,7 @@ def add_routes(router: APIRouter) -> None:
         tags=["users"],
         status_code=status.HTTP_204_NO_CONTENT,
         response_class=Response,
+        responses=NOT_FOUND,
     )
 
     # GET /users/{user_id}/posts  (routes/users/$user_id/posts/get.py)
@@ -239,6 +245,7 @@ def add_routes(router: APIRouter) -> None:
         generate_unique_id_function=operation_id,
         summary="List a user's posts",
         tags=["users", "posts"],
+        responses=NOT_FOUND,
     )
 
     # GET /version  (routes/(system)/version/get.py)

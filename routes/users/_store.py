@@ -1,5 +1,7 @@
 """The users' models and an in-memory store shared by the users routes."""
 
+from typing import Any
+
 from fastapi import HTTPException, status
 from pydantic import BaseModel
 
@@ -27,6 +29,10 @@ POSTS: dict[int, list[Post]] = {
     2: [Post(id=2, title="On Computable Numbers")],
 }
 CURRENT_USER_ID = 1
+# The answer every users route gives for an unknown id, for the OpenAPI document.
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No user has this id"}
+}
 
 
 def get_user(user_id: int) -> User:

@@ -2,6 +2,12 @@
 
 from fastapi import HTTPException, status
 
+meta = {
+    "summary": "Get an item",
+    "tags": ["items"],
+    "responses": {404: {"description": "No item has this id"}},
+}
+
 
 def handler(item_id: int) -> dict[str, int | str]:
     if not 1 <= item_id <= 50:

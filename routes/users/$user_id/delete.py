@@ -2,13 +2,14 @@
 
 from fastapi import Response, status
 
-from routes.users._store import USERS, get_user
+from routes.users._store import NOT_FOUND, USERS, get_user
 
 meta = {
     "summary": "Delete a user",
     "tags": ["users"],
     "status_code": status.HTTP_204_NO_CONTENT,
     "response_class": Response,
+    "responses": NOT_FOUND,
 }
 
 

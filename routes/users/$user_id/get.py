@@ -1,8 +1,6 @@
 """GET /users/{user_id}: one user."""
 
-from routes.users._store import User, get_user
-
-NOT_FOUND = {404: {"description": "No user has this id"}}
+from routes.users._store import NOT_FOUND, User, get_user
 
 meta = {"summary": "Get a user", "tags": ["users"], "responses": NOT_FOUND}
 

@@ -1,8 +1,8 @@
 """PUT /users/{user_id}: replace a user's details."""
 
-from routes.users._store import USERS, NewUser, User, get_user
+from routes.users._store import NOT_FOUND, USERS, NewUser, User, get_user
 
-meta = {"summary": "Replace a user", "tags": ["users"]}
+meta = {"summary": "Replace a user", "tags": ["users"], "responses": NOT_FOUND}
 
 
 async def handler(user_id: int, details: NewUser) -> User:

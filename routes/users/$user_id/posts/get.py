@@ -1,8 +1,12 @@
 """GET /users/{user_id}/posts: a nested resource."""
 
-from routes.users._store import POSTS, Post, get_user
+from routes.users._store import NOT_FOUND, POSTS, Post, get_user
 
-meta = {"summary": "List a user's posts", "tags": ["users", "posts"]}
+meta = {
+    "summary": "List a user's posts",
+    "tags": ["users", "posts"],
+    "responses": NOT_FOUND,
+}
 
 
 async def handler(user_id: int) -> list[Post]:
