@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -140,16 +140,19 @@ def build(config: Config, parse: Parser = parse_all) -> Build:
     output_depth = len(config.output.relative_to(config.root).parts) - 1
     router = emit(table.routes, routes_folder, output_depth)
     urls = emit_url_builders(table.routes, routes_folder)
-    outputs = (
-        _finished(config, config.output, router, sort_imports=True),
+    texts = [
+        (config.output, router, True),
         # Their imports are written in order already.
-        _finished(config, config.urls, urls, sort_imports=False),
-        _finished(config, config.route_index, route_index(), sort_imports=False),
-    )
-    return Build(outputs, table)
+        (config.urls, urls, False),
+        (config.route_index, route_index(), False),
+    ]
+    # Each is formatted by ruff subprocesses: wait for them side by side.
+    with ThreadPoolExecutor(max_workers=len(texts)) as pool:
+        finished = pool.map(lambda text: _finished(config, *text), texts)
+        return Build(tuple(finished), table)
 
 
-def _finished(config: Config, path: Path, text: str, *, sort_imports: bool) -> Output:
+def _finished(config: Config, path: Path, text: str, sort_imports: bool) -> Output:
     """Formatted as the project formats code, and proven to compile."""
     formatted = format_source(text, config.root, path, sort_imports=sort_imports)
     _check_compiles(formatted, config.relative(path))
