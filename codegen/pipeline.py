@@ -98,26 +98,19 @@ def _read(root: Path, path: PurePosixPath, problems: list[Diagnostic]) -> bytes 
     try:
         status = (root / path).stat()
         if not stat.S_ISREG(status.st_mode):
-            problems.append(
-                unreadable(
-                    str(path),
-                    "cannot read the file: it is not a regular file",
-                    hint="replace it with a regular file",
-                )
-            )
-            return None
-        if status.st_size > MAX_FILE_SIZE:
+            reason, hint = "it is not a regular file", "replace it with a regular file"
+        elif status.st_size > MAX_FILE_SIZE:
             problems.append(too_large(path, status.st_size))
             return None
-        return (root / path).read_bytes()
+        else:
+            return (root / path).read_bytes()
     except FileNotFoundError:  # it was just listed: a link to nothing
-        message = "cannot read the file: it is a link to a file that does not exist"
-        problems.append(unreadable(str(path), message, hint="fix or remove the link"))
-        return None
+        reason = "it is a link to a file that does not exist"
+        hint = "fix or remove the link"
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
-        problems.append(unreadable(str(path), message, hint="check its permissions"))
-        return None
+        reason, hint = error.strerror or str(error), "check its permissions"
+    problems.append(unreadable(str(path), f"cannot read the file: {reason}", hint))
+    return None
 
 
 def too_large(path: PurePosixPath, size: int) -> Diagnostic:
