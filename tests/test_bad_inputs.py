@@ -215,6 +215,17 @@ CORPUS: dict[str, Broken] = {
 }
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Create each file below `root`: text as UTF-8, bytes as they are."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
@@ -227,13 +238,7 @@ def test_a_broken_tree_is_reported_and_the_generated_files_stay_as_they_were(
     root = tree({"routes/healthy/get.py": OK})
     assert cli(root).code == 0
     before = snapshot(root / "generated")
-    for relative, content in broken.files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_files(root, broken.files)
     if broken.setup is not None:
         broken.setup(root)
 
@@ -324,13 +329,7 @@ SUPPORTED: dict[str, tuple[dict[str, str | bytes], str]] = {
 @pytest.mark.parametrize("case", SUPPORTED, ids=list(SUPPORTED))
 def test_unusual_but_valid_trees_are_served(case: str, empty_project: Project) -> None:
     files, url = SUPPORTED[case]
-    for relative, content in files.items():
-        path = empty_project.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_files(empty_project.root, files)
 
     generated = empty_project.codegen()
     served = empty_project.python(
