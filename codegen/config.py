@@ -9,7 +9,9 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from codegen.diagnostics import START, Code, Diagnostic
 
@@ -19,7 +21,21 @@ DEFAULTS = {
     "output": "generated/router.py",
     "urls": "generated/urls.py",
     "app": "app:app",
+    "operation_ids": "names",
 }
+
+
+class OperationIds(Enum):
+    """Where each route's OpenAPI operationId comes from.
+
+    `names`: its name (`users_user_id_get`), readable in generated clients.
+    `fastapi`: FastAPI's default (`read_user_users__user_id__get`), as an app
+    written with `@app.get` has it; adopted apps keep theirs this way.
+    Either way an app's own `generate_unique_id_function` wins.
+    """
+
+    NAMES = "names"
+    FASTAPI = "fastapi"
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,7 @@ class Config:
     output: Path  # the generated router
     urls: Path  # the generated typed URL builders
     app: str  # what `python -m codegen dev` serves, as uvicorn names it
+    operation_ids: OperationIds = OperationIds.NAMES
 
     @property
     def route_index(self) -> Path:
@@ -69,7 +86,19 @@ def load_config(
         output=_inside(root, settings["output"], "output"),
         urls=_inside(root, settings["urls"], "urls"),
         app=settings["app"],
+        operation_ids=_choice(OperationIds, "operation_ids", settings["operation_ids"]),
     )
+
+
+ChoiceType = TypeVar("ChoiceType", bound=Enum)
+
+
+def _choice(kind: type[ChoiceType], key: str, value: str) -> ChoiceType:
+    try:
+        return kind(value)
+    except ValueError:
+        choices = " or ".join(repr(choice.value) for choice in kind)
+        raise _error(f"[tool.codegen] {key} must be {choices}, not {value!r}") from None
 
 
 def _read_table(root: Path) -> dict[str, str]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from codegen import COMMAND
+from codegen.config import OperationIds
 from codegen.discover import Method
 from codegen.naming import identifier
 from codegen.plan import MergedOption, PlannedRoute
@@ -33,10 +34,19 @@ HEADER = '''\
 # files and run `{command}` again.
 """Every route of the application, in the order FastAPI matches them."""'''
 
-OPERATION_ID = '''\
-def operation_id(route: APIRoute) -> str:
-    """Use each route's unique name as its OpenAPI operationId."""
-    return route.name'''
+# With `operation_ids = "names"`, a route's name is its operationId, unless
+# the application chose its own function (`FastAPI(generate_unique_id_function=
+# ...)`), which then applies as it would to `@app.get` routes.
+OPERATION_IDS = '''\
+def route_name(route: APIRoute) -> str:
+    """Use each route's name as its OpenAPI operationId."""
+    return route.name
+
+
+def operation_ids(router: APIRouter) -> Callable[[APIRoute], str]:
+    """The router's own operationId function if it was given one, else `route_name`."""
+    chosen = router.generate_unique_id_function
+    return route_name if isinstance(chosen, DefaultPlaceholder) else chosen'''
 
 # Routes are added to the application's own router, as `@app.get` would: an
 # `app.include_router(router)` would build every route a second time and
@@ -68,21 +78,30 @@ def load_from_file(name: str, path: str) -> ModuleType:
     return module'''
 
 
-def emit(routes: Iterable[PlannedRoute], routes_folder: str, output_depth: int) -> str:
+def emit(
+    routes: Iterable[PlannedRoute],
+    routes_folder: str,
+    output_depth: int,
+    operation_ids: OperationIds = OperationIds.NAMES,
+) -> str:
     """The generated router module for `routes`, in the order given.
 
     `output_depth` is how many folders deep the router is in the project.
     """
     routes = tuple(routes)
     names = Namespace(routes, routes_folder.replace("/", "."))
-    registrations = "\n\n".join(register(route, names) for route in routes)
+    by_name = operation_ids is OperationIds.NAMES
+    registrations = "\n\n".join(register(route, names, by_name) for route in routes)
+    body = registrations or "pass"
+    if by_name and routes:
+        body = f"operation_id = operation_ids(router)\n{body}"
     sections = [
         HEADER.format(command=COMMAND, routes=routes_folder),
-        "\n".join(names.imports()),
+        "\n".join(names.imports(by_name)),
         *names.file_loader(output_depth),
         "\n".join(names.loads),
-        OPERATION_ID,
-        ADD_ROUTES + "\n" + indented(registrations or "pass"),
+        OPERATION_IDS if by_name else "",
+        ADD_ROUTES + "\n" + indented(body),
     ]
     return "\n\n".join(section for section in sections if section) + "\n"
 
@@ -105,21 +124,26 @@ def indented(code: str) -> str:
     )
 
 
-def register(route: PlannedRoute, names: Namespace) -> str:
-    """One registration call, commented with the route it declares."""
+def register(route: PlannedRoute, names: Namespace, by_name: bool) -> str:
+    """One registration call, commented with the route it declares.
+
+    `by_name`: the route's operationId is its name (see `OPERATION_IDS`).
+    """
     if route.method is Method.WEBSOCKET:
         call = "router.add_api_websocket_route"
-        arguments = [quoted(route.url), f"{route.name}.handler"]
+        arguments = [quoted(route.url), f"{route.alias}.handler"]
     else:
         call = "router.add_api_route"
         arguments = [
             quoted(route.url),
-            f"{route.name}.handler",
+            f"{route.alias}.handler",
             f"methods=[{quoted(route.method.label)}]",
         ]
     arguments.append(f"name={quoted(route.name)}")
-    if route.method is not Method.WEBSOCKET and all(
-        option.key != "generate_unique_id_function" for option in route.options
+    if (
+        by_name
+        and route.method is not Method.WEBSOCKET
+        and all(option.key != "generate_unique_id_function" for option in route.options)
     ):
         arguments.append("generate_unique_id_function=operation_id")
     arguments.extend(
@@ -199,6 +223,10 @@ class Namespace:
             "importlib": "module importlib",
             "APIRouter": "fastapi.APIRouter",
             "APIRoute": "fastapi.routing.APIRoute",
+            "Callable": "collections.abc.Callable",
+            "DefaultPlaceholder": "fastapi.datastructures.DefaultPlaceholder",
+            "route_name": "route_name",
+            "operation_ids": "operation_ids",
             "operation_id": "operation_id",
             "add_routes": "add_routes",
             "router": "router",
@@ -212,10 +240,10 @@ class Namespace:
         self.loads: list[str] = []
         self.modules: dict[str, str] = {}
         for route in routes:
-            self.owners[route.name] = f"route {route.spec.file.module}"
-            self.load(route.spec.file.module, route.spec.file.path, route.name)
+            self.owners[route.alias] = f"route {route.spec.file.module}"
+            self.load(route.spec.file.module, route.spec.file.path, route.alias)
 
-    def imports(self) -> list[str]:
+    def imports(self, by_name: bool) -> list[str]:
         """Import statements, before the loads that need them."""
         loading = [
             "import importlib.util",
@@ -223,10 +251,13 @@ class Namespace:
             "from pathlib import Path",
             "from types import ModuleType",
         ]
-        fixed = [
-            "from fastapi import APIRouter",
-            "from fastapi.routing import APIRoute",
-        ]
+        fixed = ["from fastapi import APIRouter"]
+        if by_name:
+            fixed += [
+                "from collections.abc import Callable",
+                "from fastapi.datastructures import DefaultPlaceholder",
+                "from fastapi.routing import APIRoute",
+            ]
         return [*(loading if self.loads else []), *fixed, *self.statements]
 
     def file_loader(self, output_depth: int) -> list[str]:

@@ -29,19 +29,23 @@ def route_names(files: Iterable[RouteFile]) -> dict[RouteFile, str]:
     )
 
 
-def url_builder_names(files: Iterable[RouteFile]) -> dict[str, str]:
-    """`users_user_id` per path (`/users/{user_id}`), whatever its methods."""
+def url_builder_names(paths: Iterable[tuple[str, RouteFile]]) -> dict[str, str]:
+    """`users_user_id` per path (`/users/{user_id}`), whatever its methods.
+
+    `paths` pairs each route's path with its file; a path with a trailing
+    `/` is a path of its own, whose builder gets a suffix if it collides.
+    """
     return unique_names(
-        {file.url: file for file in files},
+        dict(paths),
         readable=lambda file: identifier(words(file)),
-        identity=lambda file: file.url,
+        identity=lambda url: url,
     )
 
 
 def unique_names(
     items: dict[Key, RouteFile],
     readable: Callable[[RouteFile], str],
-    identity: Callable[[RouteFile], str],
+    identity: Callable[[Key], str],
 ) -> dict[Key, str]:
     """Give each key its file's readable name, made unique.
 
@@ -56,11 +60,11 @@ def unique_names(
     names: dict[Key, str] = {}
     for name, keys in by_name.items():
         first, *others = sorted(
-            keys, key=lambda key: (not is_exact(items[key]), identity(items[key]))
+            keys, key=lambda key: (not is_exact(items[key]), identity(key))
         )
         names[first] = name
         for other in others:
-            digest = hashlib.sha1(identity(items[other]).encode()).hexdigest()[:6]
+            digest = hashlib.sha1(identity(other).encode()).hexdigest()[:6]
             names[other] = f"{name}_{digest}"
     return names
 

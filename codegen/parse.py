@@ -7,6 +7,7 @@ module-level `dependencies`, `tags` and `responses` to every route below it.
 
 from __future__ import annotations
 
+import ast
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,10 @@ from codegen.source import (
 
 HANDLER = "handler"
 META = "meta"
+NAME = "name"  # a `meta` key that keeps a route's own name (`url_path_for`)
+TRAILING_SLASH = "trailing_slash"  # a route's URL ends with `/` (`POST /items/`)
 FOLDER_SETTINGS = ("dependencies", "tags", "responses")
+FOLDER_NAMES = (*FOLDER_SETTINGS, TRAILING_SLASH)
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,9 @@ class RouteSpec:
 
     file: RouteFile
     handler: Handler
-    meta: tuple[Option, ...]
+    meta: tuple[Option, ...]  # registration options, without `name`
+    name: str | None = None  # `meta`'s "name", if the route keeps its own
+    trailing_slash: bool | None = None  # the file's own `trailing_slash`, if set
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class FolderSettings:
 
     folder: PurePosixPath  # relative to the project root
     options: tuple[Option, ...]
+    trailing_slash: bool | None = None
 
 
 T = TypeVar("T")
@@ -85,9 +92,13 @@ def parse_route(file: RouteFile, data: bytes) -> ParseResult[RouteSpec]:
         return ParseResult(None, tuple(diagnostics))
     handler = read_handler(source)
     options = read_meta(source)
+    name = next((option for option in options if option.key == NAME), None)
+    own_name = None if name is None else literal(source, name, str)
+    trailing_slash = read_trailing_slash(source)
     if diagnostics or handler is None:
         return ParseResult(None, tuple(diagnostics))
-    return ParseResult(RouteSpec(file, handler, options), ())
+    meta = tuple(option for option in options if option.key != NAME)
+    return ParseResult(RouteSpec(file, handler, meta, own_name, trailing_slash), ())
 
 
 def parse_settings(file: SettingsFile, data: bytes) -> ParseResult[FolderSettings]:
@@ -97,9 +108,10 @@ def parse_settings(file: SettingsFile, data: bytes) -> ParseResult[FolderSetting
     if source is None:
         return ParseResult(None, tuple(diagnostics))
     options = tuple(read_settings(source))
+    trailing_slash = read_trailing_slash(source)
     if diagnostics:
         return ParseResult(None, tuple(diagnostics))
-    return ParseResult(FolderSettings(file.path.parent, options), ())
+    return ParseResult(FolderSettings(file.path.parent, options, trailing_slash), ())
 
 
 Parsed = ParseResult[RouteSpec] | ParseResult[FolderSettings]
@@ -164,6 +176,42 @@ def read_meta(source: SourceModule) -> tuple[Option, ...]:
     return tuple(_meta_options(source, value))
 
 
+def read_trailing_slash(source: SourceModule) -> bool | None:
+    """The module's `trailing_slash = True` (or `False`), if it has one."""
+    statement = source.single_binding(TRAILING_SLASH, Code.OPTION_DEFINED_TWICE)
+    value = None if statement is None else assigned_value(statement)
+    if statement is None or value is None:
+        return None
+    setting = Option(
+        TRAILING_SLASH, source.expression(value), source.position(statement)
+    )
+    return literal(source, setting, bool)
+
+
+LiteralType = TypeVar("LiteralType", str, bool)
+
+
+def literal(
+    source: SourceModule, setting: Option, kind: type[LiteralType]
+) -> LiteralType | None:
+    """A setting that decides the route table itself, so it must be a literal."""
+    parts = setting.value.parts
+    try:
+        evaluated = ast.literal_eval(parts[0]) if isinstance(parts[0], str) else None
+    except (ValueError, SyntaxError, TypeError):
+        evaluated = None
+    if len(parts) == 1 and isinstance(evaluated, kind):
+        return evaluated
+    example = '"read_item"' if kind is str else "True"
+    source.report(
+        setting.position,
+        Code.SETTING_NOT_A_LITERAL,
+        f"`{setting.key}` must be a {kind.__name__} literal, e.g. `{example}`",
+        hint="it decides the route table, which is read without running the file",
+    )
+    return None
+
+
 def _meta_options(source: SourceModule, value: cst.Dict) -> Iterator[Option]:
     seen: set[str] = set()
     for element in value.elements:
@@ -211,6 +259,8 @@ def read_settings(source: SourceModule) -> Iterator[Option]:
     seen: set[str] = set()
     for name, statement in top_level_assignments(source.module):
         value = assigned_value(statement)
+        if name == TRAILING_SLASH:
+            continue  # read by `read_trailing_slash`
         if name in FOLDER_SETTINGS and value is not None:
             if name in seen:
                 source.report(
@@ -230,7 +280,7 @@ def read_settings(source: SourceModule) -> Iterator[Option]:
                 f"`{name}` is not a folder setting",
                 hint=(f"did you mean `{close}`? " if close else "")
                 + "a folder's __init__.py can set "
-                + ", ".join(f"`{setting}`" for setting in FOLDER_SETTINGS)
+                + ", ".join(f"`{setting}`" for setting in FOLDER_NAMES)
                 + f"; name a helper `_{name}`",
             )
 
@@ -247,5 +297,5 @@ def _looks_like_a_setting(name: str) -> bool:
 
 
 def _near_miss(name: str) -> str | None:
-    close = difflib.get_close_matches(name, FOLDER_SETTINGS, n=1, cutoff=0.8)
+    close = difflib.get_close_matches(name, FOLDER_NAMES, n=1, cutoff=0.8)
     return close[0] if close and close[0][0] == name[0] else None

@@ -131,7 +131,7 @@ def build(config: Config, parse: Parser = parse_all) -> Build:
         return Build((), table)
     routes_folder = config.relative(config.routes)
     output_depth = len(config.output.relative_to(config.root).parts) - 1
-    router = emit(table.routes, routes_folder, output_depth)
+    router = emit(table.routes, routes_folder, output_depth, config.operation_ids)
     urls = emit_url_builders(table.routes, routes_folder)
     texts = [
         (config.output, router, True),

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from codegen.diagnostics import START, Code, Diagnostic, has_errors
-from codegen.discover import Method, SegmentKind
+from codegen.discover import Method, RouteFile, SegmentKind
 from codegen.naming import route_names, url_builder_names
 from codegen.parse import FolderSettings, Handler, RouteSpec
 from codegen.registration import (
@@ -51,20 +51,20 @@ class MergedOption:
 
 @dataclass(frozen=True)
 class PlannedRoute:
-    """A route in its place in the table, with its unique name and options.
+    """A route in its place in the table, with its names, URL and options.
 
-    The name is the route's `name=` (for `url_path_for` and the OpenAPI
-    operationId) and the alias its module is imported as.
+    The alias, unique and derived from the file's location, is what its
+    module is imported as. The name is its `name=` (for `url_path_for`, and
+    by default its OpenAPI operationId): the alias, unless `meta` keeps the
+    route's own, which several routes may share as in any FastAPI app.
     """
 
     spec: RouteSpec
+    alias: str
     name: str
+    url: str  # the path, with a trailing `/` if the route declares one
     url_builder: str  # the name of its path's builder in the typed URL module
     options: tuple[MergedOption, ...]
-
-    @property
-    def url(self) -> str:
-        return self.spec.file.url
 
     @property
     def method(self) -> Method:
@@ -85,28 +85,44 @@ class Plan:
 def plan(specs: Iterable[RouteSpec], settings: Iterable[FolderSettings] = ()) -> Plan:
     """Validate the specs together and order them into the route table."""
     ordered = sorted(specs, key=match_order)
+    folders = sorted(settings, key=lambda folder: len(folder.folder.parts))
+    urls = {spec.file: route_url(spec, folders) for spec in ordered}
     diagnostics = [
         *invalid_meta_keys(ordered),
         *invalid_parameters(ordered),
-        *duplicate_routes(ordered),
+        *duplicate_routes(ordered, urls),
         *mismatched_parameters(ordered),
         *unused_path_parameters(ordered),
     ]
     if has_errors(diagnostics):
         return Plan((), tuple(diagnostics))
-    names = route_names(spec.file for spec in ordered)
-    builders = url_builder_names(spec.file for spec in ordered)
-    folders = sorted(settings, key=lambda folder: len(folder.folder.parts))
+    aliases = route_names(spec.file for spec in ordered)
+    builders = url_builder_names((urls[spec.file], spec.file) for spec in ordered)
     routes = tuple(
         PlannedRoute(
             spec,
-            names[spec.file],
-            builders[spec.file.url],
-            merged_options(spec, folders),
+            alias=aliases[spec.file],
+            name=spec.name or aliases[spec.file],
+            url=urls[spec.file],
+            url_builder=builders[urls[spec.file]],
+            options=merged_options(spec, folders),
         )
         for spec in ordered
     )
     return Plan(routes, tuple(diagnostics))
+
+
+def route_url(spec: RouteSpec, folders: Iterable[FolderSettings]) -> str:
+    """The file's path, ending with `/` if the file or its nearest folder that
+    decides says so (`trailing_slash = True`)."""
+    trailing = spec.trailing_slash
+    if trailing is None:
+        for folder in folders:  # root first: the nearest decides
+            inside = folder.folder in spec.file.path.parents
+            if inside and folder.trailing_slash is not None:
+                trailing = folder.trailing_slash
+    url = spec.file.url
+    return f"{url}/" if trailing and url != "/" else url
 
 
 def merged_options(
@@ -211,10 +227,12 @@ def invalid_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
                 )
 
 
-def duplicate_routes(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
+def duplicate_routes(
+    specs: Iterable[RouteSpec], urls: dict[RouteFile, str]
+) -> Iterator[Diagnostic]:
     by_route: defaultdict[tuple[str, Method], list[RouteSpec]] = defaultdict(list)
     for spec in specs:
-        by_route[spec.file.url, spec.file.method].append(spec)
+        by_route[urls[spec.file], spec.file.method].append(spec)
     for (url, method), same in by_route.items():
         first, *others = sorted(same, key=lambda spec: spec.file.path)
         for other in others:

@@ -65,10 +65,11 @@ def builder(routes: list[PlannedRoute]) -> str:
         if segment.kind is not SegmentKind.STATIC
     )
     methods = ", ".join(route.method.label for route in routes)
+    slash = "/" if segments and first.url.endswith("/") else ""  # trailing_slash
     if parameters:
-        value = "f" + quoted("/" + "/".join(fstring_part(s) for s in segments))
+        value = "f" + quoted("/" + "/".join(fstring_part(s) for s in segments) + slash)
     else:
-        value = quoted("/" + "/".join(static_part(s) for s in segments))
+        value = quoted("/" + "/".join(static_part(s) for s in segments) + slash)
     return (
         f"def {first.url_builder}({parameters}) -> str:\n"
         f'    """{methods} {first.url}"""\n'

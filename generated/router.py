@@ -4,10 +4,12 @@
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 from fastapi import APIRouter, Depends, Response, status
+from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 
 import routes.admin.stats.get as admin_stats_get
@@ -68,13 +70,20 @@ version_get = load_from_file(
 )
 
 
-def operation_id(route: APIRoute) -> str:
-    """Use each route's unique name as its OpenAPI operationId."""
+def route_name(route: APIRoute) -> str:
+    """Use each route's name as its OpenAPI operationId."""
     return route.name
+
+
+def operation_ids(router: APIRouter) -> Callable[[APIRoute], str]:
+    """The router's own operationId function if it was given one, else `route_name`."""
+    chosen = router.generate_unique_id_function
+    return route_name if isinstance(chosen, DefaultPlaceholder) else chosen
 
 
 def add_routes(router: APIRouter) -> None:
     """Add every route to `router` (`app.router`), in the order they match."""
+    operation_id = operation_ids(router)
     # GET /  (routes/get.py)
     router.add_api_route(
         "/",

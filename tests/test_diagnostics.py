@@ -186,7 +186,8 @@ def test_hints_say_how_to_fix(tree: Tree, cli: CommandLine) -> None:
 
     assert hints == [
         "hint: did you mean `dependencies`? a folder's __init__.py can set "
-        "`dependencies`, `tags`, `responses`; name a helper `_dependancies`",
+        "`dependencies`, `tags`, `responses`, `trailing_slash`; name a helper "
+        "`_dependancies`",
         "hint: did you mean 'summary'?",
         "hint: rename it to `get.py` (get, post, put, patch, delete, head, options, "
         "ws), or to `_gett.py` if it is a helper module",
