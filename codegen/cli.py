@@ -35,6 +35,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = cli.parse_args(argv)
     if arguments.json and not arguments.list:
         cli.error("--json goes with --list")
+    if arguments.command == "adopt":
+        from codegen.adopt.command import Request, adopt
+
+        request = Request(
+            target=arguments.target,
+            routes=arguments.routes,
+            output=arguments.output,
+            dry_run=arguments.dry_run,
+            partial=arguments.partial,
+            force=arguments.force,
+        )
+        return guarded(lambda: adopt(Path.cwd(), request))
     try:
         config = load_config(Path.cwd(), arguments.routes, arguments.output)
     except ConfigError as error:
@@ -101,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="neither read nor write the cache"
     )
     add_locations(cli, default=None)
-    commands = cli.add_subparsers(dest="command", metavar="{new,dev}")
+    commands = cli.add_subparsers(dest="command", metavar="{new,dev,adopt}")
     new = commands.add_parser(
         "new", help='create a route file: new "GET /orders/{order_id}"'
     )
@@ -113,6 +125,30 @@ def parser() -> argparse.ArgumentParser:
     dev.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     dev.add_argument("--port", type=int, default=8000, help="default: 8000")
     add_locations(dev, default=argparse.SUPPRESS)
+    adopt = commands.add_parser(
+        "adopt",
+        help="move an existing app's routes into the routes tree, and prove "
+        "nothing changed (imports the app)",
+        description="Move the routes of an existing FastAPI app into the routes "
+        "tree with libcst, then prove the move: the OpenAPI document and the "
+        "route table must be the same, or every file is restored. Unlike "
+        "generating, this imports your app (in a subprocess, before and after).",
+    )
+    adopt.add_argument("target", help="the app, as MODULE:ATTR (e.g. main:app)")
+    adopt.add_argument(
+        "--dry-run", action="store_true", help="print the plan; write nothing"
+    )
+    adopt.add_argument(
+        "--partial",
+        action="store_true",
+        help="move what can move exactly; leave the rest where it is",
+    )
+    adopt.add_argument(
+        "--force",
+        action="store_true",
+        help="run even if git shows uncommitted changes in files it would touch",
+    )
+    add_locations(adopt, default=argparse.SUPPRESS)
     return cli
 
 
@@ -175,7 +211,7 @@ def list_routes(config: Config, *, as_json: bool, cache: bool) -> int:
     report(table.diagnostics, untouched=[])
     rows = [
         {
-            "method": route.method.label,
+            "method": route.spec.file.label,
             "path": route.url,
             "file": str(route.spec.file.path),
             "name": route.name,

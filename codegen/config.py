@@ -74,7 +74,7 @@ def load_config(
     root: Path, routes: str | None = None, output: str | None = None
 ) -> Config:
     """Combine the defaults, `[tool.codegen]` and the flags, in that order."""
-    settings = {**DEFAULTS, **_read_table(root)}
+    settings = {**DEFAULTS, **read_table(root)}
     if routes is not None:
         settings["routes"] = routes
     if output is not None:
@@ -101,7 +101,8 @@ def _choice(kind: type[ChoiceType], key: str, value: str) -> ChoiceType:
         raise _error(f"[tool.codegen] {key} must be {choices}, not {value!r}") from None
 
 
-def _read_table(root: Path) -> dict[str, str]:
+def read_table(root: Path) -> dict[str, str]:
+    """`[tool.codegen]` as written in pyproject.toml (empty if there is none)."""
     path = root / PYPROJECT
     if not path.is_file():
         return {}

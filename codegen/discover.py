@@ -61,12 +61,26 @@ class Segment:
 
 @dataclass(frozen=True)
 class RouteFile:
-    """A file that declares one route: where it is and what it answers."""
+    """A file that declares one route: where it is and what it answers.
+
+    A route answers one method (`get.py`), or several with one endpoint
+    (`get_post.py`, like `@app.api_route(..., methods=["GET", "POST"])`).
+    """
 
     path: PurePosixPath  # relative to the project root
     module: str  # the dotted module name it is imported as
     segments: tuple[Segment, ...]
-    method: Method
+    methods: tuple[Method, ...]  # in the file name's order
+
+    @property
+    def method(self) -> Method:
+        """The first method: where the route sorts among its siblings."""
+        return self.methods[0]
+
+    @property
+    def label(self) -> str:
+        """How the route table shows its methods: `GET`, `GET,POST`, `WS`."""
+        return ",".join(method.label for method in self.methods)
 
     @property
     def url(self) -> str:
@@ -92,6 +106,9 @@ class Discovery:
 
 
 ROUTE_FILE_NAMES = {f"{method.value}.py": method for method in Method}
+HTTP_METHODS = {
+    method.value: method for method in Method if method is not Method.WEBSOCKET
+}
 FOLDER_SETTINGS = "__init__.py"
 BRACKETS = frozenset("{}[]")
 NEEDS_ENCODING = frozenset("?#%")  # a query, a fragment, or an escape
@@ -151,17 +168,29 @@ class _Walk:
             elif entry.name == FOLDER_SETTINGS:
                 module = ".".join(path.split("/")[:-1])
                 self.settings.append(SettingsFile(PurePosixPath(path), module))
-            elif entry.name in ROUTE_FILE_NAMES:
+            elif methods := route_file_methods(entry.name):
                 self.files.append(
                     RouteFile(
                         path=PurePosixPath(path),
                         module=".".join(path.removesuffix(".py").split("/")),
                         segments=segments,
-                        method=ROUTE_FILE_NAMES[entry.name],
+                        methods=methods,
                     )
                 )
             elif entry.name.endswith(".py"):
                 self.diagnostics.append(unknown_route_file(PurePosixPath(path)))
+
+
+def route_file_methods(name: str) -> tuple[Method, ...]:
+    """The methods a file name declares: `get.py`, `ws.py`, `get_post.py`;
+    none for any other name (a method named twice is no route file)."""
+    if name in ROUTE_FILE_NAMES:
+        return (ROUTE_FILE_NAMES[name],)
+    words = name.removesuffix(".py").split("_")
+    if not name.endswith(".py") or len(set(words)) != len(words):
+        return ()
+    methods = tuple(HTTP_METHODS[word] for word in words if word in HTTP_METHODS)
+    return methods if len(methods) == len(words) else ()
 
 
 def is_ignored(name: str) -> bool:

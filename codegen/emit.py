@@ -137,7 +137,9 @@ def register(route: PlannedRoute, names: Namespace, by_name: bool) -> str:
         arguments = [
             quoted(route.url),
             f"{route.alias}.handler",
-            f"methods=[{quoted(route.method.label)}]",
+            "methods=["
+            + ", ".join(quoted(method.label) for method in route.spec.file.methods)
+            + "]",
         ]
     arguments.append(f"name={quoted(route.name)}")
     if (
@@ -150,7 +152,7 @@ def register(route: PlannedRoute, names: Namespace, by_name: bool) -> str:
         f"{option.key}={merged_value(option, names)}" for option in route.options
     )
     body = "".join(f"    {argument},\n" for argument in arguments)
-    comment = f"# {route.method.label} {route.url}  ({route.spec.file.path})"
+    comment = f"# {route.spec.file.label} {route.url}  ({route.spec.file.path})"
     return f"{comment}\n{call}(\n{body})"
 
 

@@ -41,3 +41,15 @@ def _ruff(arguments: list[str], text: str, root: Path) -> str:
     if result.returncode != 0:
         raise FormatterError(f"`ruff {arguments[0]}` failed: {result.stderr.strip()}")
     return result.stdout
+
+
+def sort_imports_in_place(paths: list[Path], root: Path) -> None:
+    """Sort the imports of files written for the user (ruff's isort rules)."""
+    if paths:
+        command = ["check", "--fix-only", "--select", "I", "--quiet", "--exit-zero"]
+        subprocess.run(
+            [sys.executable, "-m", "ruff", *command, *map(str, paths)],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )

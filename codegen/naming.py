@@ -24,7 +24,9 @@ def route_names(files: Iterable[RouteFile]) -> dict[RouteFile, str]:
     """`users_user_id_get`: the folders, then the method."""
     return unique_names(
         {file: file for file in files},
-        readable=lambda file: identifier([*words(file), file.method.value]),
+        readable=lambda file: identifier(
+            [*words(file), *(method.value for method in file.methods)]
+        ),
         identity=lambda file: str(file.path),
     )
 

@@ -84,7 +84,7 @@ class Plan:
 
 def plan(specs: Iterable[RouteSpec], settings: Iterable[FolderSettings] = ()) -> Plan:
     """Validate the specs together and order them into the route table."""
-    ordered = sorted(specs, key=match_order)
+    ordered = sorted(specs, key=lambda spec: match_order(spec.file))
     folders = sorted(settings, key=lambda folder: len(folder.folder.parts))
     urls = {spec.file: route_url(spec, folders) for spec in ordered}
     diagnostics = [
@@ -145,9 +145,8 @@ def merged_options(
     return tuple(MergedOption(key, tuple(exprs)) for key, exprs in values.items())
 
 
-def match_order(spec: RouteSpec) -> tuple[tuple[tuple[int, str], ...], int]:
+def match_order(file: RouteFile) -> tuple[tuple[tuple[int, str], ...], int]:
     """Sort key: per segment (kind, text), then the method."""
-    file = spec.file
     segments = tuple((segment.kind.value, segment.name) for segment in file.segments)
     return segments, METHOD_ORDER[file.method]
 
@@ -232,7 +231,8 @@ def duplicate_routes(
 ) -> Iterator[Diagnostic]:
     by_route: defaultdict[tuple[str, Method], list[RouteSpec]] = defaultdict(list)
     for spec in specs:
-        by_route[urls[spec.file], spec.file.method].append(spec)
+        for method in spec.file.methods:
+            by_route[urls[spec.file], method].append(spec)
     for (url, method), same in by_route.items():
         first, *others = sorted(same, key=lambda spec: spec.file.path)
         for other in others:

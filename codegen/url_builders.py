@@ -64,7 +64,7 @@ def builder(routes: list[PlannedRoute]) -> str:
         for segment in segments
         if segment.kind is not SegmentKind.STATIC
     )
-    methods = ", ".join(route.method.label for route in routes)
+    methods = ", ".join(route.spec.file.label for route in routes)
     slash = "/" if segments and first.url.endswith("/") else ""  # trailing_slash
     if parameters:
         value = "f" + quoted("/" + "/".join(fstring_part(s) for s in segments) + slash)

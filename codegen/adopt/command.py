@@ -1,0 +1,359 @@
+"""`python -m codegen adopt MODULE:ATTR`: move an app's routes into the routes
+folder, then prove that nothing a client or the app can see has changed.
+
+Unlike generating, adopting imports the app (in a subprocess, before and
+after). Every file it writes goes through one transaction: when the proof
+fails, each is restored byte for byte and what it created is removed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from codegen.adopt.live import ImportFailed, LiveApp, LiveRoute, read_live_app
+from codegen.adopt.moves import (
+    Modules,
+    Move,
+    Refused,
+    describe,
+    include_sites,
+    plan_move,
+    refusal,
+)
+from codegen.adopt.order import reordered
+from codegen.adopt.prove import differences
+from codegen.adopt.rewrite import (
+    Layout,
+    ModulePlan,
+    module_text,
+    private_module_text,
+    registration_lines,
+    route_file_text,
+)
+from codegen.adopt.settings import adopted_config, settings_text
+from codegen.adopt.transaction import Transaction
+from codegen.config import PYPROJECT, Config
+from codegen.diagnostics import Code, Diagnostic
+from codegen.format import sort_imports_in_place
+from codegen.plan import match_order
+
+OK, FAILED = 0, 1
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked for on the command line."""
+
+    target: str  # `module:attribute`
+    routes: str | None
+    output: str | None
+    dry_run: bool
+    partial: bool
+    force: bool
+
+
+def adopt(root: Path, request: Request) -> int:
+    say(
+        f"Adopting {request.target}: importing it in a subprocess to read its "
+        "routes (adopting runs your code; generating never does)."
+    )
+    try:
+        before = read_live_app(root, request.target)
+    except ImportFailed as error:
+        say(f"cannot import {request.target}:\n{error}")
+        return FAILED
+    config = adopted_config(root, request.target, request.routes, request.output)
+    candidates = [
+        route
+        for route in before.routes
+        if route.kind in {"http", "websocket"}
+        and route.endpoint is not None
+        and route.registered is not None
+        and not (route.endpoint.file or root).is_relative_to(config.routes)
+    ]
+    routes_folder = config.relative(config.routes)
+    if not candidates:
+        say(
+            f"Nothing to adopt: every route of {request.target} is in {routes_folder}/."
+        )
+        return OK
+    modules = Modules(root)
+    moves, refused = choose_moves(before, candidates, modules, config)
+    layout = Layout(
+        routes=PurePosixPath(routes_folder),
+        generated=config.relative(config.output.parent).replace("/", "."),
+        app_attribute=request.target.partition(":")[2] or "app",
+    )
+    try:
+        files = rewritten_files(before, moves, modules, layout, config)
+    except Refused as error:
+        refused.append(error.diagnostic)
+    report(refused)
+    if refused and not request.partial:
+        count = f"{len(refused)} route{'s' if len(refused) != 1 else ''}"
+        say(
+            f"Nothing was written: {count} cannot move exactly (--partial moves the others)."
+        )
+        return FAILED
+    if not moves:
+        say("Nothing to adopt: no route can move exactly.")
+        return OK
+    if request.dry_run:
+        print_plan(moves)
+        return OK
+    dirty = uncommitted(root, [path for path in files if path.exists()])
+    if dirty and not request.force:
+        for path in dirty:
+            say(f"{config.relative(path)}: has uncommitted changes")
+        say("Nothing was written: commit or stash them first (or pass --force).")
+        return FAILED
+    return write_and_prove(config, request.target, files, before, len(moves))
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        say(diagnostic.render())
+
+
+def choose_moves(
+    live: LiveApp, candidates: list[LiveRoute], modules: Modules, config: Config
+) -> tuple[list[Move], list[Diagnostic]]:
+    """The routes that can move exactly, and a refusal for every other one."""
+    moves: list[Move] = []
+    refused: list[Diagnostic] = []
+    earlier: list[LiveRoute] = []
+    files: set[PurePosixPath] = set()
+    for route in candidates:
+        try:
+            _check_reachable(route, earlier, config)
+            earlier.append(route)
+            move = plan_move(route, live, modules, config.routes)
+            if move.file.path in files or (config.root / move.file.path).exists():
+                raise refusal(
+                    move.module,
+                    move.function,
+                    Code.ADOPT_PATH_NOT_EXPRESSIBLE,
+                    f"{describe(route)}: {move.file.path} is taken by another route",
+                    hint="routes/ has one file per path and method; leave one "
+                    "route where it is (--partial)",
+                )
+            files.add(move.file.path)
+            moves.append(move)
+        except Refused as error:
+            refused.append(error.diagnostic)
+    return _keep_order(live, moves, refused)
+
+
+def _check_reachable(
+    route: LiveRoute, earlier: list[LiveRoute], config: Config
+) -> None:
+    """The same method and path registered twice: the second is never reached."""
+    for other in earlier:
+        same_methods = (
+            set(other.methods) & set(route.methods) or route.kind == "websocket"
+        )
+        if (other.kind, other.path) == (route.kind, route.path) and same_methods:
+            site = route.registered
+            assert site is not None
+            raise refusal(
+                config.relative(site.file)
+                if site.file.is_relative_to(config.root)
+                else str(site.file),
+                None,
+                Code.ADOPT_DUPLICATE_ROUTE,
+                f"{describe(route)} (line {site.line}) is registered twice; "
+                "FastAPI never reaches this one",
+                hint="remove the unreachable route",
+            )
+
+
+def _keep_order(
+    live: LiveApp, moves: list[Move], refused: list[Diagnostic]
+) -> tuple[list[Move], list[Diagnostic]]:
+    """Refuse moves that would change which of two routes a request reaches.
+
+    The moved routes are added in one place, in the generator's match order
+    (most specific first): a route that an earlier, less specific one
+    shadows today would be reached first.
+    """
+    while True:
+        moved = {id(move.route): move for move in moves}
+        culprits: dict[int, tuple[Move, LiveRoute]] = {}
+        for first, second in reordered(live.routes, predicted_order(live, moves)):
+            for route, other in ((second, first), (first, second)):
+                if id(route) in moved:
+                    culprits.setdefault(id(route), (moved[id(route)], other))
+        if not culprits:
+            return moves, refused
+        for move, other in culprits.values():
+            refused.append(
+                refusal(
+                    move.module,
+                    move.function,
+                    Code.ADOPT_ORDER_WOULD_CHANGE,
+                    f"{describe(move.route)}: it and {describe(other)} can match one "
+                    "request, and the routes folder would try them in the other order",
+                    hint="register the more specific route first, or leave these "
+                    "routes where they are (--partial)",
+                ).diagnostic
+            )
+        moves = [move for move in moves if id(move.route) not in culprits]
+
+
+def predicted_order(live: LiveApp, moves: Sequence[Move]) -> list[LiveRoute]:
+    """The route table after adopting: the moved routes, in match order, where
+    the first of them was; every other route where it was."""
+    moved = {id(move.route) for move in moves}
+    ordered = [
+        move.route for move in sorted(moves, key=lambda move: match_order(move.file))
+    ]
+    table: list[LiveRoute] = []
+    for route in live.routes:
+        if id(route) not in moved:
+            table.append(route)
+        elif ordered:
+            table.extend(ordered)
+            ordered = []
+    return table
+
+
+def rewritten_files(
+    live: LiveApp, moves: list[Move], modules: Modules, layout: Layout, config: Config
+) -> dict[Path, str]:
+    """The new text of every file adopting writes, generated files aside."""
+    plans: dict[Path, ModulePlan] = {}
+
+    def plan_of(path: Path) -> ModulePlan:
+        if path not in plans:
+            plans[path] = ModulePlan(modules.get(path), layout)
+        return plans[path]
+
+    for move in moves:
+        plan_of(move.module.path).removed.add(move.statement)
+    moved = {id(move.route) for move in moves}
+    every_route_moved: dict[tuple[Path, int], bool] = {}
+    for route in live.routes:
+        for site in include_sites(route, live):
+            key = (site.file, plan_of(site.file).module.statement_at(site.line))
+            every_route_moved[key] = (
+                every_route_moved.get(key, True) and id(route) in moved
+            )
+    for (path, index), removable in every_route_moved.items():
+        (plans[path].removed if removable else plans[path].staying).add(index)
+    for site in live.routers.values():
+        if site.file in plans:
+            plans[site.file].staying.add(
+                plans[site.file].module.statement_at(site.line)
+            )
+    for plan in plans.values():
+        plan.staying |= plan.removed
+    by_module = {plan.module: plan for plan in plans.values()}
+    files = {
+        config.root / move.file.path: route_file_text(move, by_module) for move in moves
+    }
+    for move in moves:
+        _check_not_needed_by_what_stays(move, plans[move.module.path])
+    app_file = live.routers[live.app_router].file
+    app_plan = plan_of(app_file)
+    first_registration = min(app_plan.removed, default=None)
+    for path, plan in plans.items():
+        registration = registration_lines(layout) if path == app_file else []
+        if plan.removed or plan.moved or registration:
+            files[path] = module_text(plan, registration, first_registration)
+        if plan.moved:
+            files[config.routes / f"{plan.private}.py"] = private_module_text(plan)
+    settings = config.root / PYPROJECT
+    current = settings.read_text(encoding="utf-8") if settings.exists() else ""
+    if settings_text(config, current) != current:
+        files[settings] = settings_text(config, current)
+    if not (config.output.parent / "__init__.py").exists():
+        files[config.output.parent / "__init__.py"] = ""
+    return files
+
+
+def _check_not_needed_by_what_stays(move: Move, plan: ModulePlan) -> None:
+    """The endpoint's name must not be used by code that stays behind."""
+    name = move.function.name.value
+    body = plan.module.module.body
+    rest = [body[index] for index in range(len(body)) if index not in plan.removed]
+    if name in plan.module.names_used(rest):
+        raise refusal(
+            move.module,
+            move.function,
+            Code.ADOPT_NAME_CANNOT_MOVE,
+            f"{describe(move.route)}: `{name}` is used by other code in "
+            f"{move.module.relative}",
+            hint="a moved endpoint is named `handler` in its route file",
+        )
+
+
+def print_plan(moves: Sequence[Move]) -> None:
+    for move in sorted(moves, key=lambda move: match_order(move.file)):
+        source = f"{move.module.relative}:{move.module.line_of(move.function)}"
+        print(f"{describe(move.route)}  {source}  ->  {move.file.path}")
+    count = f"{len(moves)} route{'s' if len(moves) != 1 else ''}"
+    say(f"Would move {count} (dry run: nothing was written).")
+
+
+def uncommitted(root: Path, paths: Sequence[Path]) -> list[Path]:
+    """Which of `paths` git shows as changed; none outside a git checkout."""
+    if not paths:
+        return []
+    result = subprocess.run(
+        ["git", "status", "--porcelain", "--", *map(str, paths)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    changed = {line[3:] for line in result.stdout.splitlines()}
+    return [path for path in paths if path.relative_to(root).as_posix() in changed]
+
+
+def write_and_prove(
+    config: Config, target: str, files: dict[Path, str], before: LiveApp, moved: int
+) -> int:
+    """Write everything, generate, and prove; undo it all if anything differs."""
+    from codegen.pipeline import build
+
+    transaction = Transaction()
+    for path, text in files.items():
+        transaction.write(path, text)
+    sort_imports_in_place(
+        [path for path in files if path.is_relative_to(config.routes)], config.root
+    )
+    generated = build(config)
+    problems = [
+        each.render() for each in generated.plan.diagnostics if not each.code.is_warning
+    ]
+    if not problems:
+        for output in generated.outputs:
+            transaction.write(output.path, output.text)
+        try:
+            problems = differences(before, read_live_app(config.root, target))
+        except ImportFailed as error:
+            problems = [f"the adopted app cannot be imported:\n{error}"]
+    if problems:
+        transaction.undo()
+        for problem in problems:
+            say(problem)
+        say(
+            f"Adopting would change the app: all {len(transaction.saved)} files were restored."
+        )
+        return FAILED
+    created = sum(data is None for data in transaction.saved.values())
+    say(
+        f"Adopted {moved} route{'s' if moved != 1 else ''} into "
+        f"{config.relative(config.routes)}/ ({created} files created, "
+        f"{len(transaction.saved) - created} changed). Proven: the OpenAPI document "
+        "and the route table are the same."
+    )
+    return OK

@@ -1,0 +1,171 @@
+"""An app's own modules as adopting reads them: which top-level statement
+binds each name, which module-level names a piece of code uses, and how
+another module can import what this one imports.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import libcst as cst
+import libcst.metadata as meta
+from libcst.helpers import get_absolute_module_from_package_for_import
+
+# Compound statements run their body once at import time under a condition,
+# in a loop or with a context: what they define is not defined unconditionally.
+UNCONDITIONAL = (
+    cst.SimpleStatementLine,
+    cst.FunctionDef,
+    cst.ClassDef,
+)
+
+
+class SourceModule:
+    """One module of the app, parsed with libcst, with name bindings resolved."""
+
+    def __init__(self, root: Path, path: Path) -> None:
+        self.path = path
+        self.relative = path.relative_to(root).as_posix()
+        parts = self.relative.removesuffix(".py").split("/")
+        self.is_package = parts[-1] == "__init__"
+        self.name = ".".join(parts[:-1] if self.is_package else parts)
+        self.package = self.name if self.is_package else self.name.rpartition(".")[0]
+        self.text = path.read_text(encoding="utf-8")
+        self.module = cst.parse_module(self.text)
+        self.wrapper = meta.MetadataWrapper(self.module, unsafe_skip_copy=True)
+
+    @cached_property
+    def positions(self) -> dict[cst.CSTNode, meta.CodeRange]:
+        return dict(self.wrapper.resolve(meta.PositionProvider))
+
+    @cached_property
+    def global_scope(self) -> meta.GlobalScope:
+        scopes = self.wrapper.resolve(meta.ScopeProvider)
+        scope = scopes[self.module]
+        assert isinstance(scope, meta.GlobalScope)
+        return scope
+
+    @cached_property
+    def statement_lines(self) -> list[int]:
+        """The first line of each top-level statement, decorators included."""
+        return [
+            self.line_of(getattr(statement, "decorators", None) or statement)
+            for statement in self.module.body
+        ]
+
+    def statement_at(self, line: int) -> int:
+        """The index of the top-level statement that line `line` is part of."""
+        return max(0, bisect.bisect_right(self.statement_lines, line) - 1)
+
+    def line_of(self, node: cst.CSTNode | tuple[cst.Decorator, ...]) -> int:
+        """The line a node (or the first of some decorators) starts on."""
+        first = node[0] if isinstance(node, tuple) else node
+        return self.positions[first].start.line
+
+    def column_of(self, node: cst.CSTNode) -> int:
+        return self.positions[node].start.column + 1
+
+    @cached_property
+    def bindings(self) -> dict[str, list[int]]:
+        """Each module-level name, and the top-level statements that bind it."""
+        bound: defaultdict[str, list[int]] = defaultdict(list)
+        for assignment in self.global_scope.assignments:
+            if isinstance(assignment, meta.Assignment | meta.ImportAssignment):
+                index = self.statement_at(self.line_of(assignment.node))
+                if index not in bound[assignment.name]:
+                    bound[assignment.name].append(index)
+        return dict(bound)
+
+    def names_used(self, nodes: Iterable[cst.CSTNode]) -> set[str]:
+        """The module-level names that code inside `nodes` reads."""
+        inside = {id(node) for top in nodes for node in _walk(top)}
+        return {
+            assignment.name
+            for assignment in self.global_scope.assignments
+            for access in assignment.references
+            if id(access.node) in inside
+        }
+
+    def declares_global(self, node: cst.CSTNode) -> bool:
+        """Whether a function assigns module-level names (`global x`)."""
+        return any(isinstance(each, cst.Global) for each in _walk(node))
+
+    def is_import(self, index: int) -> bool:
+        statement = self.module.body[index]
+        return isinstance(statement, cst.SimpleStatementLine) and all(
+            isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
+        )
+
+    def is_unconditional(self, index: int) -> bool:
+        return isinstance(self.module.body[index], UNCONDITIONAL)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+    def imports_of(self, names: set[str]) -> Iterator[tuple[str, Import]]:
+        """`(name, import)`: an absolute import that binds each of `names` as
+        this module's own import statements bind it."""
+        for index, statement in enumerate(self.module.body):
+            if self.is_import(index):
+                assert isinstance(statement, cst.SimpleStatementLine)
+                for small in statement.body:
+                    assert isinstance(small, cst.Import | cst.ImportFrom)
+                    yield from self._absolute(small, names)
+
+    def _absolute(
+        self, statement: cst.Import | cst.ImportFrom, names: set[str]
+    ) -> Iterator[tuple[str, Import]]:
+        if isinstance(statement.names, cst.ImportStar):
+            return
+        source = None
+        if isinstance(statement, cst.ImportFrom):
+            source = get_absolute_module_from_package_for_import(
+                self.package or None, statement
+            )
+        for alias in statement.names:
+            name, rename = alias.evaluated_name, alias.evaluated_alias
+            bound = rename or (name if source else name.split(".")[0])
+            if bound in names:
+                yield bound, Import(source, name, rename)
+
+
+@dataclass(frozen=True, order=True)
+class Import:
+    """`import name [as alias]`, or `from source import name [as alias]`."""
+
+    source: str | None
+    name: str
+    alias: str | None = None
+
+    @property
+    def clause(self) -> str:
+        return f"{self.name} as {self.alias}" if self.alias else self.name
+
+
+def import_lines(imports: Iterable[Import]) -> list[str]:
+    """Import statements, one per module, `import` before `from` (ruff's
+    isort, run on the files afterwards, puts them in sections)."""
+    imports = list(imports)
+    plain = sorted({f"import {each.clause}" for each in imports if each.source is None})
+    by_source: defaultdict[str, set[str]] = defaultdict(set)
+    for each in imports:
+        if each.source is not None:
+            by_source[each.source].add(each.clause)
+    merged = [
+        f"from {source} import {', '.join(sorted(clauses))}"
+        for source, clauses in sorted(by_source.items())
+    ]
+    return plain + merged
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)

@@ -1,0 +1,432 @@
+"""Decide, route by route, what adopting moves where, or why it cannot.
+
+A route can move when its endpoint is a plain function defined at the top
+level of one of the app's modules, registered by one route decorator, on
+the app or on routers included unconditionally, at a path the conventions
+express. Its decorator's options, and those of the routers and
+`include_router` calls it came through, become its `meta`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import libcst as cst
+
+from codegen.adopt.live import LiveApp, LiveRoute, Site
+from codegen.adopt.modules import SourceModule
+from codegen.diagnostics import START, Code, Diagnostic, Position
+from codegen.discover import (
+    HTTP_METHODS,
+    Method,
+    RouteFile,
+    Segment,
+    SegmentKind,
+    folder_segment,
+    is_ignored,
+    unsafe_name,
+)
+from codegen.scaffold import ScaffoldError, parse_new_route
+
+ROUTE_DECORATORS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "api_route"}
+    | {"websocket", "api_websocket_route"}
+)
+# Options of a router or an `include_router` call that become route options;
+# `prefix` is already part of the live route's path.
+ROUTER_OPTIONS = frozenset({"tags", "dependencies", "responses"})
+LIST_OPTIONS = frozenset({"tags", "dependencies"})
+# Decorator arguments the route file's location or its `meta` name stands for.
+LOCATION_ARGUMENTS = frozenset({"path", "methods", "name"})
+
+
+class Refused(Exception):
+    """A route cannot be moved exactly; the diagnostic says where and why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A node of one of the app's modules: an option's value, or part of the
+    endpoint; the route file needs the module-level names it uses."""
+
+    module: SourceModule
+    node: cst.CSTNode
+
+
+Options = tuple[tuple[str, tuple[Snippet, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Move:
+    """One route, moved to its own file."""
+
+    route: LiveRoute
+    module: SourceModule  # where the endpoint is defined
+    statement: int  # the endpoint's top-level statement there
+    decorator: cst.Decorator  # the one that registered it
+    file: RouteFile  # where it goes
+    trailing_slash: bool
+    options: Options  # its `meta`, each value outermost router first
+
+    @property
+    def function(self) -> cst.FunctionDef:
+        node = self.module.module.body[self.statement]
+        assert isinstance(node, cst.FunctionDef)
+        return node
+
+    @property
+    def uses(self) -> list[Snippet]:
+        """Everything whose module-level names the route file must bind."""
+        function = self.function
+        kept = [each for each in function.decorators if each is not self.decorator]
+        nodes = [*kept, function.params, function.body]
+        if function.returns is not None:
+            nodes.append(function.returns)
+        own = [Snippet(self.module, node) for node in nodes]
+        return own + [value for _, values in self.options for value in values]
+
+
+@dataclass
+class Modules:
+    """The app's modules, each parsed once, by file."""
+
+    root: Path
+    parsed: dict[Path, SourceModule] = field(default_factory=dict)
+
+    def get(self, path: Path) -> SourceModule:
+        if path not in self.parsed:
+            self.parsed[path] = SourceModule(self.root, path)
+        return self.parsed[path]
+
+
+def refusal(
+    where: SourceModule | str,
+    node: cst.CSTNode | None,
+    code: Code,
+    message: str,
+    hint: str | None = None,
+) -> Refused:
+    """A refusal located at `node` in a module, or at the top of a file."""
+    if isinstance(where, str):
+        return Refused(Diagnostic(where, START, code, message, hint))
+    position = Position(where.line_of(node), where.column_of(node)) if node else START
+    return Refused(Diagnostic(where.relative, position, code, message, hint))
+
+
+def describe(route: LiveRoute) -> str:
+    """`GET /items/{item_id}`, `GET,POST /x`, `WS /ws`, `Mount /static`."""
+    if route.kind == "websocket":
+        return f"WS {route.path}"
+    return f"{','.join(route.methods) or route.kind} {route.path}"
+
+
+def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -> Move:
+    """How `route` moves into the routes folder `routes`; else `Refused`."""
+    root, where = modules.root, describe(route)
+    endpoint, registered = route.endpoint, route.registered
+    assert endpoint is not None and registered is not None
+    site = _relative(registered.file, root)
+    if endpoint.function == "<lambda>" or not endpoint.is_function:
+        what = "a lambda" if endpoint.is_function else f"a `{endpoint.function}`"
+        raise refusal(
+            site,
+            None,
+            Code.ADOPT_NOT_A_FUNCTION,
+            f"{where}: the endpoint is {what}, not a function (line {registered.line})",
+            hint="a route file's handler is a `def`; write one that calls it, "
+            "or leave the route where it is (--partial)",
+        )
+    if endpoint.file is None or not _inside(endpoint.file, root):
+        raise refusal(
+            site,
+            None,
+            Code.ADOPT_OUTSIDE_PROJECT,
+            f"{where}: the endpoint `{endpoint.qualname}` is defined outside the "
+            f"project, in {endpoint.file}",
+            hint="only the project's own code moves into the routes folder; "
+            "leave the route where it is (--partial)",
+        )
+    module = modules.get(endpoint.file)
+    index = module.statement_at(endpoint.line)
+    function = module.module.body[index]
+    if (
+        not isinstance(function, cst.FunctionDef)
+        or function.name.value != endpoint.function
+        or endpoint.qualname != endpoint.function
+    ):
+        raise refusal(
+            module,
+            function,
+            Code.ADOPT_CONDITIONAL,
+            f"{where}: `{endpoint.qualname}` is not defined at the top level "
+            "(it is inside a condition, a loop, a class or a function)",
+            hint="every file in the routes folder is served unconditionally; "
+            "leave the route where it is (--partial)",
+        )
+    decorator = _route_decorator(module, function, where)
+    if registered.file != endpoint.file or not _registered_by(
+        module, decorator, registered
+    ):
+        raise refusal(
+            module,
+            function,
+            Code.ADOPT_SEVERAL_ROUTES,
+            f"{where}: registered by a call at {site}:{registered.line}, "
+            "not by its decorator",
+            hint="leave the route where it is (--partial)",
+        )
+    _check_unconditional(registered, module, where)
+    if module.declares_global(function):
+        raise refusal(
+            module,
+            function,
+            Code.ADOPT_NAME_CANNOT_MOVE,
+            f"{where}: `{endpoint.function}` assigns module-level names (`global`)",
+            hint="a moved endpoint cannot assign its old module's names",
+        )
+    methods = _methods(route, module, decorator, where)
+    file, trailing_slash = _route_file(route, methods, routes, root, module, decorator)
+    options = _options(route, live, modules, module, decorator, where)
+    return Move(route, module, index, decorator, file, trailing_slash, options)
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Inside the project, and not in an installed package (a virtualenv in it)."""
+    return path.is_relative_to(root) and "site-packages" not in path.parts
+
+
+def _check_unconditional(site: Site, module: SourceModule, where: str) -> None:
+    """A registration made by a function (a factory), or under a condition."""
+    index = module.statement_at(site.line)
+    if not site.at_top_level or not module.is_unconditional(index):
+        raise refusal(
+            module,
+            module.module.body[index],
+            Code.ADOPT_CONDITIONAL,
+            f"{where}: registered conditionally, in a loop or by a function "
+            f"(line {site.line})",
+            hint="every file in the routes folder is served unconditionally; "
+            "leave the route where it is (--partial)",
+        )
+
+
+def _route_decorator(
+    module: SourceModule, function: cst.FunctionDef, where: str
+) -> cst.Decorator:
+    found = [
+        decorator
+        for decorator in function.decorators
+        if isinstance(decorator.decorator, cst.Call)
+        and isinstance(decorator.decorator.func, cst.Attribute)
+        and decorator.decorator.func.attr.value in ROUTE_DECORATORS
+    ]
+    if len(found) != 1:
+        raise refusal(
+            module,
+            function,
+            Code.ADOPT_SEVERAL_ROUTES,
+            f"{where}: `{function.name.value}` has {len(found)} route decorators",
+            hint="a route file holds one route; leave it (--partial)",
+        )
+    return found[0]
+
+
+def _registered_by(module: SourceModule, decorator: cst.Decorator, site: Site) -> bool:
+    start = module.line_of(decorator)
+    return start <= site.line <= module.positions[decorator].end.line
+
+
+def _methods(
+    route: LiveRoute, module: SourceModule, decorator: cst.Decorator, where: str
+) -> tuple[Method, ...]:
+    """The route's methods, in the order its decorator lists them.
+
+    FastAPI's default operationId takes the first of the route's set of
+    methods, whose order follows the order they were given in.
+    """
+    if route.kind == "websocket":
+        return (Method.WEBSOCKET,)
+    written = _written_methods(decorator) if len(route.methods) > 1 else route.methods
+    methods = tuple(HTTP_METHODS.get(name.lower()) for name in written)
+    if None in methods or sorted(written) != sorted(route.methods):
+        raise refusal(
+            module,
+            decorator,
+            Code.ADOPT_PATH_NOT_EXPRESSIBLE,
+            f"{where}: no route file name stands for these methods",
+            hint="give `methods` as a list of string literals",
+        )
+    return tuple(method for method in methods if method is not None)
+
+
+def _written_methods(decorator: cst.Decorator) -> tuple[str, ...]:
+    assert isinstance(decorator.decorator, cst.Call)
+    for argument in decorator.decorator.args:
+        if argument.keyword and argument.keyword.value == "methods":
+            value = argument.value
+            if isinstance(value, cst.List | cst.Tuple):
+                names = [
+                    element.value.evaluated_value
+                    for element in value.elements
+                    if isinstance(element.value, cst.SimpleString)
+                ]
+                return tuple(name.upper() for name in names if isinstance(name, str))
+    return ()
+
+
+def _route_file(
+    route: LiveRoute,
+    methods: tuple[Method, ...],
+    routes: Path,
+    root: Path,
+    module: SourceModule,
+    decorator: cst.Decorator,
+) -> tuple[RouteFile, bool]:
+    """The file the route becomes, and whether its path ends with `/`."""
+    path, where = route.path, describe(route)
+    try:
+        folders = parse_new_route(f"{methods[0].label} {path}").folders
+    except ScaffoldError as error:
+        raise refusal(
+            module,
+            decorator,
+            Code.ADOPT_PATH_NOT_EXPRESSIBLE,
+            f"{where}: {error}",
+            hint="a folder stands for a whole segment: static, `{name}`, "
+            "or a last `{name:path}`",
+        ) from None
+    texts = path.strip("/").split("/") if path.strip("/") else []
+    unfit = [
+        text
+        for text, folder in zip(texts, folders, strict=False)
+        if text == folder  # static
+        and (is_ignored(text) or text.startswith(("$", "(")) or unsafe_name("", text))
+    ]
+    if "//" in path or len(texts) != len(folders) or unfit:
+        shown = f"`{unfit[0]}`" if unfit else "an empty segment"
+        raise refusal(
+            module,
+            decorator,
+            Code.ADOPT_PATH_NOT_EXPRESSIBLE,
+            f"{where}: no folder can stand for {shown}",
+            hint="folder names starting with `_`, `.`, `(` or `$` mean something "
+            "else in the routes folder",
+        )
+    name = "_".join(method.value for method in methods) + ".py"
+    relative = PurePosixPath(routes.relative_to(root).as_posix(), *folders, name)
+    segments = tuple(
+        folder_segment(folder) or Segment(SegmentKind.STATIC, folder, folder)
+        for folder in folders
+    )
+    module_name = ".".join(relative.with_suffix("").parts)
+    file = RouteFile(relative, module_name, segments, methods)
+    return file, path.endswith("/") and path != "/"
+
+
+def include_sites(route: LiveRoute, live: LiveApp) -> list[Site]:
+    """The `include_router` calls a route came through, innermost first; it
+    stops at a router included more than once."""
+    sites: list[Site] = []
+    router = route.router
+    while router is not None and router != live.app_router:
+        includes = live.includes.get(router, ())
+        if len(includes) != 1:
+            break
+        sites.append(includes[0].site)
+        router = includes[0].into
+    return sites
+
+
+def _options(
+    route: LiveRoute,
+    live: LiveApp,
+    modules: Modules,
+    module: SourceModule,
+    decorator: cst.Decorator,
+    where: str,
+) -> Options:
+    """The route's `meta`: its routers' options (outermost first), then the
+    decorator's own."""
+    layers: list[tuple[SourceModule, cst.Call, frozenset[str]]] = []
+    router = route.router
+    while router is not None and router != live.app_router:
+        includes = live.includes.get(router, ())
+        created = live.routers.get(router)
+        if created is None or len(includes) != 1:
+            raise refusal(
+                module,
+                decorator,
+                Code.ADOPT_SEVERAL_ROUTES,
+                f"{where}: its router is included {len(includes)} times",
+                hint="a route file holds one route; leave it (--partial)",
+            )
+        site = includes[0].site
+        including = modules.get(site.file)
+        _check_unconditional(site, including, where)
+        creating = modules.get(created.file)
+        made = creating.statement_at(created.line)
+        layers.append((creating, _call(creating, made, "APIRouter"), frozenset()))
+        included = including.statement_at(site.line)
+        call = _call(including, included, "include_router")
+        layers.append((including, call, frozenset({"router"})))
+        router = includes[0].into
+    merged: dict[str, list[Snippet]] = {}
+    for source, call, skipped in reversed(layers):
+        for argument in call.args:
+            key = argument.keyword.value if argument.keyword else "router"
+            if key in skipped or key == "prefix":
+                continue
+            if key not in ROUTER_OPTIONS:
+                raise refusal(
+                    source,
+                    argument,
+                    Code.ADOPT_ROUTER_OPTION,
+                    f"{where}: the router option `{key}` has no equivalent in "
+                    "a route file",
+                    hint="routers' `prefix`, `tags`, `dependencies` and "
+                    "`responses` move; leave the route where it is (--partial)",
+                )
+            merged.setdefault(key, []).append(Snippet(source, argument.value))
+    assert isinstance(decorator.decorator, cst.Call)
+    for argument in decorator.decorator.args:
+        # A positional argument is the path (the only one route decorators take).
+        if argument.keyword and argument.keyword.value not in LOCATION_ARGUMENTS:
+            value = Snippet(module, argument.value)
+            merged.setdefault(argument.keyword.value, []).append(value)
+    return tuple((key, tuple(values)) for key, values in merged.items())
+
+
+def _call(module: SourceModule, index: int, name: str) -> cst.Call:
+    """The call of `name` (`include_router`, `APIRouter`) a statement makes."""
+    for node in _calls(module.module.body[index]):
+        function = node.func
+        if isinstance(function, cst.Attribute) and function.attr.value == name:
+            return node
+        if isinstance(function, cst.Name) and function.value == name:
+            return node
+    raise refusal(
+        module,
+        module.module.body[index],
+        Code.ADOPT_ROUTER_OPTION,
+        f"cannot find the `{name}(...)` call this statement makes",
+        hint="write it as a plain call (`router = APIRouter(...)`)",
+    )
+
+
+def _calls(node: cst.CSTNode) -> Iterator[cst.Call]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Call):
+            yield current
+        stack.extend(reversed(current.children))

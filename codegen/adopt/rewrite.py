@@ -1,0 +1,234 @@
+"""The new text of every file adopting touches: the route files, the private
+modules that hold what routes share with the rest of the app, and the app's
+own modules without their routes.
+
+Code that moves keeps its text (comments, quotes, blank lines); code that
+stays is not reformatted. Only whole top-level statements are removed or
+added.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import libcst as cst
+
+from codegen.adopt.modules import Import, SourceModule, import_lines
+from codegen.adopt.moves import LIST_OPTIONS, Move, Snippet, describe, refusal
+from codegen.diagnostics import Code
+
+PRIVATE_HEADER = '"""What the routes moved from `{module}` share with it."""\n'
+# Names a route file binds itself.
+RESERVED = frozenset({"handler", "meta", "trailing_slash"})
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where adopting puts things, and how the app's module names the app."""
+
+    routes: PurePosixPath  # the routes folder, relative to the project root
+    generated: str  # the package of the generated router, e.g. `generated`
+    app_attribute: str  # the app's name in its module, e.g. `app`
+
+    @property
+    def routes_package(self) -> str:
+        return ".".join(self.routes.parts)
+
+
+class ModulePlan:
+    """What leaves one of the app's modules: route functions and include
+    statements (`removed`), and the definitions routes need (`moved` to a
+    private module of the routes folder, which the module imports back)."""
+
+    def __init__(self, module: SourceModule, layout: Layout) -> None:
+        self.module = module
+        self.private = f"_{module.name.replace('.', '_')}"
+        self.private_import = f"{layout.routes_package}.{self.private}"
+        self.removed: set[int] = set()
+        self.moved: set[int] = set()
+        self.staying: set[int] = set()  # the app, routers, and what includes them
+
+    def definitions_for(self, names: Iterable[str]) -> set[int]:
+        """The statements defining `names`, and those they need in turn;
+        names bound only by imports need none."""
+        needed: set[int] = set()
+        pending, seen = list(names), set()
+        while pending:
+            name = pending.pop()
+            statements = self.module.bindings.get(name, [])
+            if name in seen or all(map(self.module.is_import, statements)):
+                continue
+            seen.add(name)
+            for index in set(statements) - needed:
+                needed.add(index)
+                pending.extend(self.module.names_used([self.module.module.body[index]]))
+        return needed
+
+    @property
+    def moved_names(self) -> list[str]:
+        return sorted(
+            name
+            for name, statements in self.module.bindings.items()
+            if set(statements) & self.moved
+        )
+
+
+def route_file_text(move: Move, plans: dict[SourceModule, ModulePlan]) -> str:
+    """The route file: imports, `trailing_slash`, `meta`, then the handler."""
+    imports = required_imports(move, plans)
+    function = move.function.with_changes(
+        name=cst.Name("handler"),
+        decorators=[
+            each for each in move.function.decorators if each is not move.decorator
+        ],
+    )
+    settings = ["trailing_slash = True"] if move.trailing_slash else []
+    settings.append(meta_text(move))
+    code = move.module.module.code_for_node(function).lstrip("\n")
+    lines = import_lines(imports)
+    head = "\n".join(lines) + "\n\n" if lines else ""
+    return head + "\n".join(settings) + "\n\n\n" + code
+
+
+def required_imports(move: Move, plans: dict[SourceModule, ModulePlan]) -> list[Import]:
+    """What the route file imports so that each name means what it meant;
+    module-level definitions it needs join their module's private module."""
+    needed: defaultdict[SourceModule, set[str]] = defaultdict(set)
+    for snippet in move.uses:
+        needed[snippet.module] |= snippet.module.names_used([snippet.node])
+    where = describe(move.route)
+    bound: dict[str, Import] = {}
+    for module, names in needed.items():
+        plan = plans[module]
+        definitions = plan.definitions_for(names)
+        if definitions & plan.staying:
+            index = min(definitions & plan.staying)
+            raise refusal(
+                module,
+                module.module.body[index],
+                Code.ADOPT_NAME_CANNOT_MOVE,
+                f"{where}: the endpoint needs this statement, which stays "
+                "(it makes the app or a router, includes one, or is a route)",
+                hint="define what the endpoint needs in a statement of its own",
+            )
+        imported = dict(module.imports_of(names))
+        for name in sorted(names):
+            if name in imported:
+                wanted = imported[name]
+            elif name in module.bindings:
+                wanted = Import(plan.private_import, name)
+            else:
+                continue  # a builtin
+            if name in RESERVED or bound.setdefault(name, wanted) != wanted:
+                raise refusal(
+                    move.module,
+                    move.function,
+                    Code.ADOPT_NAME_CANNOT_MOVE,
+                    f"{where}: `{name}` would name two things in one route file",
+                    hint="rename one of them",
+                )
+        plan.moved |= definitions
+    return list(bound.values())
+
+
+def meta_text(move: Move) -> str:
+    """`meta = {...}`: the route's own name, then its options as written."""
+    lines = [f'    "name": {json.dumps(move.route.name, ensure_ascii=False)},']
+    lines.extend(f'    "{key}": {merged(key, values)},' for key, values in move.options)
+    return "meta = {\n" + "\n".join(lines) + "\n}"
+
+
+def merged(key: str, values: tuple[Snippet, ...]) -> str:
+    """Several values of one option (outermost router first) in one display.
+
+    Displays are joined element by element (`["items", "custom"]`); any other
+    value is unpacked into it (`[*TAGS, "custom"]`, `{**base, 403: ...}`).
+    """
+    if len(values) == 1:
+        return values[0].module.code(values[0].node)
+    is_list = key in LIST_OPTIONS
+    items: list[str] = []
+    for value in values:
+        node = value.node
+        if isinstance(node, cst.List if is_list else cst.Dict):
+            elements: Iterable[cst.CSTNode] = node.elements
+            items.extend(
+                value.module.code(each).strip().rstrip(",") for each in elements
+            )
+        else:
+            items.append(("*" if is_list else "**") + value.module.code(node))
+    opening, closing = "[]" if is_list else "{}"
+    return opening + ", ".join(items) + closing
+
+
+def private_module_text(plan: ModulePlan) -> str:
+    """The definitions moved out of a module, with the imports they use."""
+    body = plan.module.module.body
+    moved = [body[index] for index in sorted(plan.moved)]
+    names = plan.module.names_used(moved) - set(plan.moved_names)
+    lines = import_lines(each for _, each in plan.module.imports_of(names))
+    code = "".join(plan.module.module.code_for_node(statement) for statement in moved)
+    header = PRIVATE_HEADER.format(module=plan.module.name)
+    imports = "\n" + "\n".join(lines) + "\n" if lines else ""
+    return header + imports + "\n\n" + code.lstrip("\n")
+
+
+def module_text(plan: ModulePlan, registration: list[str], at: int | None) -> str:
+    """The module without what left it, importing back what moved; with
+    `registration`, its imports after the module's own and its calls before
+    statement `at` (else at the end)."""
+    module = plan.module.module
+    count = len(module.body)
+    inserted: defaultdict[int, list[str]] = defaultdict(list)
+    if plan.moved:
+        names = ", ".join(plan.moved_names)
+        inserted[min(plan.moved)].append(f"from {plan.private_import} import {names}\n")
+    if registration:
+        inserted[_after_imports(plan.module)][:0] = registration[:2]
+        inserted[count if at is None else at].extend(registration[2:])
+    body: list[cst.BaseStatement] = []
+    for index in range(count + 1):
+        statement = module.body[index] if index < count else None
+        added = [cst.parse_statement(line) for line in inserted.get(index, [])]
+        if added and statement is not None and not plan.module.is_import(index):
+            blank = [line for line in statement.leading_lines if line.comment is None]
+            added[0] = added[0].with_changes(leading_lines=blank)
+        body.extend(added)
+        if statement is not None and index not in plan.removed | plan.moved:
+            body.append(statement)
+    return module.with_changes(body=body).code
+
+
+def _after_imports(module: SourceModule) -> int:
+    """The index of the first statement after the module's opening imports."""
+    body = module.module.body
+    index = 0
+    while index < len(body) and (module.is_import(index) or _is_docstring(body[index])):
+        index += 1
+    return index
+
+
+def _is_docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(
+            statement.body[0].value, cst.SimpleString | cst.ConcatenatedString
+        )
+    )
+
+
+def registration_lines(layout: Layout) -> list[str]:
+    """Two imports, then the calls that add the routes and the route index."""
+    router = f"{layout.app_attribute}.router"
+    return [
+        f"from {layout.generated}.route_index import use_route_index\n",
+        f"from {layout.generated}.router import add_routes\n",
+        f"add_routes({router})\n",
+        f"use_route_index({router})\n",
+    ]

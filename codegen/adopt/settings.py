@@ -1,0 +1,73 @@
+"""Where an adopted app's routes tree and generated files live, and the
+`[tool.codegen]` table that tells the generator so."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from codegen.config import Config, OperationIds, load_config, read_table
+
+TABLE = re.compile(r"^\[tool\.codegen\]\s*$", re.MULTILINE)
+
+
+def adopted_config(
+    root: Path, target: str, routes: str | None, output: str | None
+) -> Config:
+    """The project's configuration for the adopted app.
+
+    An app in a package (`app.main:app`) gets its tree and generated files
+    inside that package (`app/routes`, `app/generated`), so that an image
+    that copies only the package has them; `[tool.codegen]` and the flags
+    win. Adopted routes keep FastAPI's default operationIds.
+    """
+    table = read_table(root)
+    package = target.partition(":")[0].rpartition(".")[0].replace(".", "/")
+    base = f"{package}/" if package else ""
+    chosen_routes = routes or table.get("routes") or f"{base}routes"
+    chosen_output = output or table.get("output") or f"{base}generated/router.py"
+    config = load_config(root, chosen_routes, chosen_output)
+    urls = table.get("urls") or str(Path(chosen_output).parent / "urls.py")
+    return dataclasses.replace(
+        config,
+        urls=(config.root / urls).resolve(),
+        app=table.get("app") or target,
+        operation_ids=OperationIds.FASTAPI,
+    )
+
+
+def settings_text(config: Config, current: str) -> str:
+    """pyproject.toml's text with `[tool.codegen]` saying where things are.
+
+    Keys the table already has are left as they are; missing ones are added
+    under its header (or in a new table at the end).
+    """
+    wanted = {
+        "routes": config.relative(config.routes),
+        "output": config.relative(config.output),
+        "urls": config.relative(config.urls),
+        "app": config.app,
+        "operation_ids": config.operation_ids.value,
+    }
+    existing = read_table_text(current)
+    lines = "".join(
+        f'{key} = "{value}"\n' for key, value in wanted.items() if key not in existing
+    )
+    if not lines:
+        return current
+    header = TABLE.search(current)
+    if header is None:
+        separator = (
+            ""
+            if not current or current.endswith("\n\n")
+            else ("\n" if current.endswith("\n") else "\n\n")
+        )
+        return f"{current}{separator}[tool.codegen]\n{lines}"
+    return current[: header.end() + 1] + lines + current[header.end() + 1 :]
+
+
+def read_table_text(text: str) -> set[str]:
+    import tomllib
+
+    return set(tomllib.loads(text).get("tool", {}).get("codegen", {}))
