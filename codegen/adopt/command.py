@@ -8,6 +8,7 @@ fails, each is restored byte for byte and what it created is removed.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from codegen.adopt.moves import (
     Modules,
     Move,
     Refused,
+    Snippet,
     describe,
     include_sites,
     plan_move,
@@ -29,6 +31,7 @@ from codegen.adopt.prove import differences
 from codegen.adopt.rewrite import (
     Layout,
     ModulePlan,
+    folder_settings_text,
     module_text,
     private_module_text,
     registration_lines,
@@ -242,9 +245,9 @@ def rewritten_files(
     every_route_moved: dict[tuple[Path, int], bool] = {}
     for route in live.routes:
         for site in include_sites(route, live):
-            key = (site.file, plan_of(site.file).module.statement_at(site.line))
-            every_route_moved[key] = (
-                every_route_moved.get(key, True) and id(route) in moved
+            statement = (site.file, plan_of(site.file).module.statement_at(site.line))
+            every_route_moved[statement] = (
+                every_route_moved.get(statement, True) and id(route) in moved
             )
     for (path, index), removable in every_route_moved.items():
         (plans[path].removed if removable else plans[path].staying).add(index)
@@ -256,9 +259,22 @@ def rewritten_files(
     for plan in plans.values():
         plan.staying |= plan.removed
     by_module = {plan.module: plan for plan in plans.values()}
+    folders = router_folders(live, moves, config)
+    in_folders = frozenset(folders)
     files = {
-        config.root / move.file.path: route_file_text(move, by_module) for move in moves
+        config.root / move.file.path: route_file_text(move, by_module, in_folders)
+        for move in moves
     }
+    for router, folder in folders.items():
+        first = next(move for move in moves if router in _routers(move))
+        layer = next(layer for layer in first.layers if layer.router == router)
+        options: dict[str, list[Snippet]] = {}
+        for key, value in layer.options:
+            options.setdefault(key, []).append(value)
+        where = f"the router of {describe(first.route)}"
+        files[config.root / folder / "__init__.py"] = folder_settings_text(
+            options, by_module, where
+        )
     for move in moves:
         _check_not_needed_by_what_stays(move, plans[move.module.path])
     app_file = live.routers[live.app_router].file
@@ -277,6 +293,72 @@ def rewritten_files(
     if not (config.output.parent / "__init__.py").exists():
         files[config.output.parent / "__init__.py"] = ""
     return files
+
+
+def _routers(move: Move) -> list[int]:
+    return [layer.router for layer in move.layers]
+
+
+def router_folders(
+    live: LiveApp, moves: Sequence[Move], config: Config
+) -> dict[int, PurePosixPath]:
+    """The routers whose options become a folder's settings, and the folder.
+
+    A router qualifies when every route it has moves, they all land in one
+    folder that holds nothing else, and every router outside it qualifies
+    too (folder settings apply before a route's `meta`, root first).
+    """
+    moved = {id(move.route) for move in moves}
+    chains = {id(route): _chain(route, live) for route in live.routes}
+    candidates: dict[int, PurePosixPath] = {}
+    for router in {router for move in moves for router in _routers(move)}:
+        through = [move for move in moves if router in _routers(move)]
+        everything = [key for key, chain in chains.items() if router in chain]
+        if not all(key in moved for key in everything):
+            continue
+        folder = _common_folder([move.file.path.parent for move in through])
+        others = [move for move in moves if move not in through]
+        routes = PurePosixPath(config.relative(config.routes))
+        if (
+            folder != routes
+            and folder.is_relative_to(routes)
+            and not (config.root / folder).exists()
+            and not any(move.file.path.is_relative_to(folder) for move in others)
+            and folder not in candidates.values()
+            and all(
+                layer.options for layer in through[0].layers if layer.router == router
+            )
+        ):
+            candidates[router] = folder
+    changed = True
+    while changed:
+        changed = False
+        for move in moves:
+            routers = _routers(move)
+            for outer, inner in itertools.pairwise(routers):
+                if outer not in candidates and inner in candidates:
+                    del candidates[inner]
+                    changed = True
+    return candidates
+
+
+def _chain(route: LiveRoute, live: LiveApp) -> list[int]:
+    """The ids of the routers a route came through."""
+    routers: list[int] = []
+    router = route.router
+    while router is not None and router != live.app_router and router not in routers:
+        routers.append(router)
+        includes = live.includes.get(router, ())
+        router = includes[0].into if includes else None
+    return routers
+
+
+def _common_folder(folders: list[PurePosixPath]) -> PurePosixPath:
+    common = folders[0]
+    for folder in folders[1:]:
+        while not folder.is_relative_to(common):
+            common = common.parent
+    return common
 
 
 def _check_not_needed_by_what_stays(move: Move, plan: ModulePlan) -> None:

@@ -59,7 +59,16 @@ class Snippet:
     node: cst.CSTNode
 
 
-Options = tuple[tuple[str, tuple[Snippet, ...]], ...]
+Options = tuple[tuple[str, Snippet], ...]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A router a route came through: the options of its `include_router`
+    call and of its own construction, which apply to each of its routes."""
+
+    router: int  # the live router's id
+    options: Options
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,8 @@ class Move:
     decorator: cst.Decorator  # the one that registered it
     file: RouteFile  # where it goes
     trailing_slash: bool
-    options: Options  # its `meta`, each value outermost router first
+    layers: tuple[Layer, ...]  # outermost router first
+    own: Options  # the decorator's options
 
     @property
     def function(self) -> cst.FunctionDef:
@@ -80,8 +90,19 @@ class Move:
         assert isinstance(node, cst.FunctionDef)
         return node
 
-    @property
-    def uses(self) -> list[Snippet]:
+    def meta(self, in_folders: frozenset[int]) -> dict[str, list[Snippet]]:
+        """Its `meta` options, each value outermost router first, leaving out
+        routers whose options are folder settings (`in_folders`)."""
+        merged: dict[str, list[Snippet]] = {}
+        layers = [
+            layer.options for layer in self.layers if layer.router not in in_folders
+        ]
+        for options in (*layers, self.own):
+            for key, value in options:
+                merged.setdefault(key, []).append(value)
+        return merged
+
+    def uses(self, in_folders: frozenset[int]) -> list[Snippet]:
         """Everything whose module-level names the route file must bind."""
         function = self.function
         kept = [each for each in function.decorators if each is not self.decorator]
@@ -89,7 +110,8 @@ class Move:
         if function.returns is not None:
             nodes.append(function.returns)
         own = [Snippet(self.module, node) for node in nodes]
-        return own + [value for _, values in self.options for value in values]
+        meta = self.meta(in_folders).values()
+        return own + [value for values in meta for value in values]
 
 
 @dataclass
@@ -192,8 +214,17 @@ def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -
         )
     methods = _methods(route, module, decorator, where)
     file, trailing_slash = _route_file(route, methods, routes, root, module, decorator)
-    options = _options(route, live, modules, module, decorator, where)
-    return Move(route, module, index, decorator, file, trailing_slash, options)
+    layers = _layers(route, live, modules, module, decorator, where)
+    return Move(
+        route,
+        module,
+        index,
+        decorator,
+        file,
+        trailing_slash,
+        layers,
+        _own(module, decorator),
+    )
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -347,17 +378,16 @@ def include_sites(route: LiveRoute, live: LiveApp) -> list[Site]:
     return sites
 
 
-def _options(
+def _layers(
     route: LiveRoute,
     live: LiveApp,
     modules: Modules,
     module: SourceModule,
     decorator: cst.Decorator,
     where: str,
-) -> Options:
-    """The route's `meta`: its routers' options (outermost first), then the
-    decorator's own."""
-    layers: list[tuple[SourceModule, cst.Call, frozenset[str]]] = []
+) -> tuple[Layer, ...]:
+    """The routers a route came through, outermost first, with their options."""
+    layers: list[Layer] = []
     router = route.router
     while router is not None and router != live.app_router:
         includes = live.includes.get(router, ())
@@ -374,36 +404,47 @@ def _options(
         including = modules.get(site.file)
         _check_unconditional(site, including, where)
         creating = modules.get(created.file)
-        made = creating.statement_at(created.line)
-        layers.append((creating, _call(creating, made, "APIRouter"), frozenset()))
-        included = including.statement_at(site.line)
-        call = _call(including, included, "include_router")
-        layers.append((including, call, frozenset({"router"})))
+        made = _call(creating, creating.statement_at(created.line), "APIRouter")
+        included = _call(including, including.statement_at(site.line), "include_router")
+        options = (
+            *_router_options(including, included, where),
+            *_router_options(creating, made, where),
+        )
+        layers.insert(0, Layer(router, options))
         router = includes[0].into
-    merged: dict[str, list[Snippet]] = {}
-    for source, call, skipped in reversed(layers):
-        for argument in call.args:
-            key = argument.keyword.value if argument.keyword else "router"
-            if key in skipped or key == "prefix":
-                continue
-            if key not in ROUTER_OPTIONS:
-                raise refusal(
-                    source,
-                    argument,
-                    Code.ADOPT_ROUTER_OPTION,
-                    f"{where}: the router option `{key}` has no equivalent in "
-                    "a route file",
-                    hint="routers' `prefix`, `tags`, `dependencies` and "
-                    "`responses` move; leave the route where it is (--partial)",
-                )
-            merged.setdefault(key, []).append(Snippet(source, argument.value))
+    return tuple(layers)
+
+
+def _router_options(module: SourceModule, call: cst.Call, where: str) -> Options:
+    """`tags`, `dependencies` and `responses` of a router or an inclusion."""
+    options: list[tuple[str, Snippet]] = []
+    for argument in call.args:
+        if argument.keyword is None:  # the router being included
+            continue
+        key = argument.keyword.value
+        if key == "prefix":  # already part of the live route's path
+            continue
+        if key not in ROUTER_OPTIONS:
+            raise refusal(
+                module,
+                argument,
+                Code.ADOPT_ROUTER_OPTION,
+                f"{where}: the router option `{key}` has no equivalent in a route file",
+                hint="routers' `prefix`, `tags`, `dependencies` and `responses` "
+                "move; leave the route where it is (--partial)",
+            )
+        options.append((key, Snippet(module, argument.value)))
+    return tuple(options)
+
+
+def _own(module: SourceModule, decorator: cst.Decorator) -> Options:
+    """The decorator's options; its positional argument is the path."""
     assert isinstance(decorator.decorator, cst.Call)
-    for argument in decorator.decorator.args:
-        # A positional argument is the path (the only one route decorators take).
-        if argument.keyword and argument.keyword.value not in LOCATION_ARGUMENTS:
-            value = Snippet(module, argument.value)
-            merged.setdefault(argument.keyword.value, []).append(value)
-    return tuple((key, tuple(values)) for key, values in merged.items())
+    return tuple(
+        (argument.keyword.value, Snippet(module, argument.value))
+        for argument in decorator.decorator.args
+        if argument.keyword and argument.keyword.value not in LOCATION_ARGUMENTS
+    )
 
 
 def _call(module: SourceModule, index: int, name: str) -> cst.Call:

@@ -23,7 +23,9 @@ from codegen.diagnostics import Code
 
 PRIVATE_HEADER = '"""What the routes moved from `{module}` share with it."""\n'
 # Names a route file binds itself.
-RESERVED = frozenset({"handler", "meta", "trailing_slash"})
+RESERVED = frozenset(
+    {"handler", "meta", "trailing_slash", "tags", "dependencies", "responses"}
+)
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,14 @@ class ModulePlan:
         )
 
 
-def route_file_text(move: Move, plans: dict[SourceModule, ModulePlan]) -> str:
+def route_file_text(
+    move: Move, plans: dict[SourceModule, ModulePlan], in_folders: frozenset[int]
+) -> str:
     """The route file: imports, `trailing_slash`, `meta`, then the handler."""
-    imports = required_imports(move, plans)
+    place = (move.module, move.function)
+    imports = required_imports(
+        move.uses(in_folders), plans, describe(move.route), place
+    )
     function = move.function.with_changes(
         name=cst.Name("handler"),
         decorators=[
@@ -87,20 +94,48 @@ def route_file_text(move: Move, plans: dict[SourceModule, ModulePlan]) -> str:
         ],
     )
     settings = ["trailing_slash = True"] if move.trailing_slash else []
-    settings.append(meta_text(move))
+    options = move.meta(in_folders)
+    lines = [f'    "name": {json.dumps(move.route.name, ensure_ascii=False)},']
+    lines.extend(
+        f'    "{key}": {merged(key, values)},' for key, values in options.items()
+    )
+    settings.append("meta = {\n" + "\n".join(lines) + "\n}")
     code = move.module.module.code_for_node(function).lstrip("\n")
+    return _with_imports(imports, "\n".join(settings) + "\n\n\n" + code)
+
+
+def folder_settings_text(
+    options: dict[str, list[Snippet]],
+    plans: dict[SourceModule, ModulePlan],
+    where: str,
+) -> str:
+    """A folder's `__init__.py`: the options of the router it holds."""
+    values = [value for each in options.values() for value in each]
+    place = (values[0].module, values[0].node)
+    imports = required_imports(values, plans, where, place)
+    settings = "".join(
+        f"{key} = {merged(key, each)}\n" for key, each in options.items()
+    )
+    return _with_imports(imports, settings)
+
+
+def _with_imports(imports: list[Import], code: str) -> str:
     lines = import_lines(imports)
-    head = "\n".join(lines) + "\n\n" if lines else ""
-    return head + "\n".join(settings) + "\n\n\n" + code
+    return ("\n".join(lines) + "\n\n" if lines else "") + code
 
 
-def required_imports(move: Move, plans: dict[SourceModule, ModulePlan]) -> list[Import]:
-    """What the route file imports so that each name means what it meant;
-    module-level definitions it needs join their module's private module."""
+def required_imports(
+    snippets: Iterable[Snippet],
+    plans: dict[SourceModule, ModulePlan],
+    where: str,
+    place: tuple[SourceModule, cst.CSTNode],
+) -> list[Import]:
+    """What a new file imports so that each name in `snippets` means what it
+    meant; the module-level definitions they need join their module's
+    private module. `where` and `place` say what a refusal is about."""
     needed: defaultdict[SourceModule, set[str]] = defaultdict(set)
-    for snippet in move.uses:
+    for snippet in snippets:
         needed[snippet.module] |= snippet.module.names_used([snippet.node])
-    where = describe(move.route)
     bound: dict[str, Import] = {}
     for module, names in needed.items():
         plan = plans[module]
@@ -125,24 +160,16 @@ def required_imports(move: Move, plans: dict[SourceModule, ModulePlan]) -> list[
                 continue  # a builtin
             if name in RESERVED or bound.setdefault(name, wanted) != wanted:
                 raise refusal(
-                    move.module,
-                    move.function,
+                    *place,
                     Code.ADOPT_NAME_CANNOT_MOVE,
-                    f"{where}: `{name}` would name two things in one route file",
+                    f"{where}: `{name}` would name two things in one file",
                     hint="rename one of them",
                 )
         plan.moved |= definitions
     return list(bound.values())
 
 
-def meta_text(move: Move) -> str:
-    """`meta = {...}`: the route's own name, then its options as written."""
-    lines = [f'    "name": {json.dumps(move.route.name, ensure_ascii=False)},']
-    lines.extend(f'    "{key}": {merged(key, values)},' for key, values in move.options)
-    return "meta = {\n" + "\n".join(lines) + "\n}"
-
-
-def merged(key: str, values: tuple[Snippet, ...]) -> str:
+def merged(key: str, values: list[Snippet]) -> str:
     """Several values of one option (outermost router first) in one display.
 
     Displays are joined element by element (`["items", "custom"]`); any other
