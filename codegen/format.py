@@ -46,7 +46,7 @@ def _ruff(arguments: list[str], text: str, root: Path) -> str:
 def sort_imports_in_place(paths: list[Path], root: Path) -> None:
     """Sort the imports of files written for the user (ruff's isort rules)."""
     if paths:
-        command = ["check", "--fix-only", "--select", "I", "--quiet", "--exit-zero"]
+        command = ["check", "--fix-only", "--select", "I", "--no-cache", "--quiet"]
         subprocess.run(
             [sys.executable, "-m", "ruff", *command, *map(str, paths)],
             cwd=root,

@@ -25,6 +25,7 @@ from codegen.adopt.moves import (
     include_sites,
     plan_move,
     refusal,
+    site_refusal,
 )
 from codegen.adopt.order import reordered
 from codegen.adopt.prove import differences
@@ -164,16 +165,13 @@ def _check_reachable(
             set(other.methods) & set(route.methods) or route.kind == "websocket"
         )
         if (other.kind, other.path) == (route.kind, route.path) and same_methods:
-            site = route.registered
-            assert site is not None
-            raise refusal(
-                config.relative(site.file)
-                if site.file.is_relative_to(config.root)
-                else str(site.file),
-                None,
+            assert route.registered is not None
+            raise site_refusal(
+                route.registered,
+                config.root,
                 Code.ADOPT_DUPLICATE_ROUTE,
-                f"{describe(route)} (line {site.line}) is registered twice; "
-                "FastAPI never reaches this one",
+                f"{describe(route)} is registered twice; FastAPI never reaches "
+                "this one",
                 hint="remove the unreachable route",
             )
 
@@ -203,7 +201,8 @@ def _keep_order(
                     move.function,
                     Code.ADOPT_ORDER_WOULD_CHANGE,
                     f"{describe(move.route)}: it and {describe(other)} can match one "
-                    "request, and the routes folder would try them in the other order",
+                    "request or share a name, and the routes folder would put them "
+                    "in the other order",
                     hint="register the more specific route first, or leave these "
                     "routes where they are (--partial)",
                 ).diagnostic
@@ -379,7 +378,7 @@ def _check_not_needed_by_what_stays(move: Move, plan: ModulePlan) -> None:
 
 def print_plan(moves: Sequence[Move]) -> None:
     for move in sorted(moves, key=lambda move: match_order(move.file)):
-        source = f"{move.module.relative}:{move.module.line_of(move.function)}"
+        source = f"{move.module.relative}:{move.module.line_of(move.decorator)}"
         print(f"{describe(move.route)}  {source}  ->  {move.file.path}")
     count = f"{len(moves)} route{'s' if len(moves) != 1 else ''}"
     say(f"Would move {count} (dry run: nothing was written).")

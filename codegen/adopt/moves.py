@@ -141,6 +141,14 @@ def refusal(
     return Refused(Diagnostic(where.relative, position, code, message, hint))
 
 
+def site_refusal(
+    site: Site, root: Path, code: Code, message: str, hint: str | None = None
+) -> Refused:
+    """A refusal located at a line of user code that the live app recorded."""
+    path = _relative(site.file, root)
+    return Refused(Diagnostic(path, Position(site.line, 1), code, message, hint))
+
+
 def describe(route: LiveRoute) -> str:
     """`GET /items/{item_id}`, `GET,POST /x`, `WS /ws`, `Mount /static`."""
     if route.kind == "websocket":
@@ -153,21 +161,21 @@ def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -
     root, where = modules.root, describe(route)
     endpoint, registered = route.endpoint, route.registered
     assert endpoint is not None and registered is not None
-    site = _relative(registered.file, root)
     if endpoint.function == "<lambda>" or not endpoint.is_function:
         what = "a lambda" if endpoint.is_function else f"a `{endpoint.function}`"
-        raise refusal(
-            site,
-            None,
+        raise site_refusal(
+            registered,
+            root,
             Code.ADOPT_NOT_A_FUNCTION,
-            f"{where}: the endpoint is {what}, not a function (line {registered.line})",
+            f"{where}: the endpoint is {what}, not a function",
             hint="a route file's handler is a `def`; write one that calls it, "
             "or leave the route where it is (--partial)",
         )
     if endpoint.file is None or not _inside(endpoint.file, root):
-        raise refusal(
-            site,
-            None,
+        sites = [registered, *include_sites(route, live)]
+        raise site_refusal(
+            next((site for site in sites if _inside(site.file, root)), registered),
+            root,
             Code.ADOPT_OUTSIDE_PROJECT,
             f"{where}: the endpoint `{endpoint.qualname}` is defined outside the "
             f"project, in {endpoint.file}",
@@ -199,8 +207,8 @@ def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -
             module,
             function,
             Code.ADOPT_SEVERAL_ROUTES,
-            f"{where}: registered by a call at {site}:{registered.line}, "
-            "not by its decorator",
+            f"{where}: registered by a call at "
+            f"{_relative(registered.file, root)}:{registered.line}, not by its decorator",
             hint="leave the route where it is (--partial)",
         )
     _check_unconditional(registered, module, where)

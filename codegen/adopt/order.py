@@ -1,10 +1,9 @@
-"""Whether two routes can answer the same request, and so whether changing
-their order changes which one does.
+"""Whether the order of two routes can be seen: they can answer the same
+request (Starlette takes the first that matches), or they share a name
+(`url_path_for` builds the first one's URL).
 
-Starlette takes the first route that matches, so routes may be reordered
-freely except where two can match one request. The answers err towards
-"they can": a false "can" only refuses a move, a false "cannot" would let
-one change what a request gets.
+The answers err towards "it can": a false "can" only refuses a move, a false
+"cannot" would let one change what a request or a link gets.
 """
 
 from __future__ import annotations
@@ -15,6 +14,12 @@ from collections.abc import Sequence
 from codegen.adopt.live import LiveRoute
 
 PARAMETER = re.compile(r"\{([^{}:]+)(?::([^{}]+))?\}")
+
+
+def order_matters(first: LiveRoute, second: LiveRoute) -> bool:
+    """Whether anything could tell which of the two routes comes first."""
+    same_name = first.name is not None and first.name == second.name
+    return same_name or can_share_a_request(first, second)
 
 
 def can_share_a_request(first: LiveRoute, second: LiveRoute) -> bool:
@@ -80,14 +85,14 @@ def segment_regex(template: str) -> str:
 def reordered(
     before: Sequence[LiveRoute], after: Sequence[LiveRoute]
 ) -> list[tuple[LiveRoute, LiveRoute]]:
-    """Pairs `(a, b)`, `a` first before and second after, that share a request."""
+    """Pairs `(a, b)`, `a` first before and second after, whose order matters."""
     position = {route.key: index for index, route in enumerate(after)}
     pairs = []
     for index, first in enumerate(before):
         for second in before[index + 1 :]:
             if first.key not in position or second.key not in position:
                 continue
-            if position[first.key] > position[second.key] and can_share_a_request(
+            if position[first.key] > position[second.key] and order_matters(
                 first, second
             ):
                 pairs.append((first, second))

@@ -21,7 +21,7 @@ def differences(before: LiveApp, after: LiveApp) -> list[str]:
     for first, second in reordered(before.routes, after.routes):
         found.append(
             f"{describe(first)} and {describe(second)} can answer the same request "
-            "and are now tried in the other order"
+            "or share a name, and are now in the other order"
         )
     if before.openapi != after.openapi:
         found.append("the OpenAPI document differs:\n" + _json_diff(before, after))

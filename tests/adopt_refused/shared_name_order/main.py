@@ -1,0 +1,13 @@
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/users/", name="listing")
+def list_users():
+    return []
+
+
+@app.get("/admins/", name="listing")
+def list_admins():
+    return []
