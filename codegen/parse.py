@@ -25,6 +25,7 @@ from codegen.source import (
     assigned_value,
     read_module,
     top_level_assignments,
+    top_level_bindings,
 )
 
 HANDLER = "handler"
@@ -134,12 +135,14 @@ def read_handler(source: SourceModule) -> Handler | None:
             hint="define `def handler(...)` or `async def handler(...)`",
         )
         return None
+    definition = named_function(source, definition)
     if not isinstance(definition, cst.FunctionDef):
         source.report(
             source.position(definition),
             Code.HANDLER_NOT_A_FUNCTION,
             "`handler` must be a function defined in this file",
-            hint="write `def handler(...)` or `async def handler(...)` here",
+            hint="write `def handler(...)` or `async def handler(...)` here, "
+            "or `handler = read_item` after `def read_item(...)`",
         )
         return None
     params = definition.params
@@ -157,6 +160,21 @@ def read_handler(source: SourceModule) -> Handler | None:
         takes_any_keyword=isinstance(params.star_kwarg, cst.Param),
         position=source.position(definition),
     )
+
+
+def named_function(source: SourceModule, definition: cst.CSTNode) -> cst.CSTNode:
+    """The function `handler = name` names, if `name` is one defined in the
+    file, so that a function keeps its own name (`__name__`, tracebacks);
+    else `definition` itself."""
+    value = assigned_value(definition)
+    if isinstance(value, cst.Name) and value.value != HANDLER:
+        bindings = list(top_level_bindings(source.module, value.value))
+        function = bindings[0] if len(bindings) == 1 else None
+        if isinstance(function, cst.FunctionDef) and (
+            source.position(function) < source.position(definition)
+        ):
+            return function
+    return definition
 
 
 def read_meta(source: SourceModule) -> tuple[Option, ...]:

@@ -277,8 +277,7 @@ def rewritten_files(
     for move in moves:
         _check_not_needed_by_what_stays(move, plans[move.module.path])
     app_file = live.routers[live.app_router].file
-    app_plan = plan_of(app_file)
-    first_registration = min(app_plan.removed, default=None)
+    first_registration = registration_point(live, moves, plan_of(app_file))
     for path, plan in plans.items():
         registration = registration_lines(layout) if path == app_file else []
         if plan.removed or plan.moved or registration:
@@ -292,6 +291,29 @@ def rewritten_files(
     if not (config.output.parent / "__init__.py").exists():
         files[config.output.parent / "__init__.py"] = ""
     return files
+
+
+def registration_point(
+    live: LiveApp, moves: Sequence[Move], plan: ModulePlan
+) -> int | None:
+    """The statement of the app's module that `add_routes(app.router)` goes
+    before: the first one that added moved routes to the app itself (a
+    route, or an `include_router`), after the app exists; `None`: the end."""
+    module = plan.module
+    direct = {
+        move.statement
+        for move in moves
+        if move.module is module and move.route.router == live.app_router
+    }
+    included = {
+        module.statement_at(include.site.line)
+        for includes in live.includes.values()
+        for include in includes
+        if include.into == live.app_router and include.site.file == module.path
+    }
+    created = module.statement_at(live.routers[live.app_router].line)
+    points = [index for index in (direct | included) & plan.removed if index > created]
+    return min(points, default=None)
 
 
 def _routers(move: Move) -> list[int]:

@@ -88,11 +88,11 @@ def route_file_text(
         move.uses(in_folders), plans, describe(move.route), place
     )
     function = move.function.with_changes(
-        name=cst.Name("handler"),
         decorators=[
             each for each in move.function.decorators if each is not move.decorator
         ],
     )
+    name = function.name.value
     settings = ["trailing_slash = True"] if move.trailing_slash else []
     options = move.meta(in_folders)
     lines = [f'    "name": {json.dumps(move.route.name, ensure_ascii=False)},']
@@ -101,7 +101,10 @@ def route_file_text(
     )
     settings.append("meta = {\n" + "\n".join(lines) + "\n}")
     code = move.module.module.code_for_node(function).lstrip("\n")
-    return _with_imports(imports, "\n".join(settings) + "\n\n\n" + code)
+    # The function keeps its name (`__name__`, what its decorators and
+    # tracebacks see); the route file's `handler` names it.
+    alias = "" if name == "handler" else f"\n\nhandler = {name}\n"
+    return _with_imports(imports, "\n".join(settings) + "\n\n\n" + code + alias)
 
 
 def folder_settings_text(
