@@ -51,14 +51,31 @@ KIND_RANK = {"static": 0, "parameter": 1, "catch-all": 2}
 
 
 @dataclass(frozen=True)
+class File:
+    """A route file: its methods (`get`, or `get_post` for two), whether it
+    sets `trailing_slash`, and whether `meta` keeps a name of its own."""
+
+    methods: str
+    trailing_slash: bool | None = None
+    own_name: bool = False
+
+    @property
+    def labels(self) -> str:
+        return ",".join(
+            "WS" if m == "ws" else m.upper() for m in self.methods.split("_")
+        )
+
+
+@dataclass(frozen=True)
 class Folder:
     """A folder of the tree: its name on disk, the segment it adds, its files."""
 
     name: str
     kind: str  # "static", "parameter", "catch-all", "group", "private", "root"
-    methods: tuple[str, ...]
+    methods: tuple[File, ...]
     children: tuple[Folder, ...]
     settings: bool  # has an __init__.py with folder settings
+    trailing_slash: bool | None = None  # what its __init__.py says, if it has one
 
     @property
     def segment(self) -> tuple[str, str] | None:
@@ -73,8 +90,24 @@ class Folder:
 
 
 @st.composite
+def route_files(draw: st.DrawFn) -> tuple[File, ...]:
+    """Up to three methods, sometimes two of them answered by one file."""
+    methods = draw(st.lists(st.sampled_from(METHODS), unique=True, max_size=3))
+    if len(methods) >= 2 and "ws" not in methods[:2] and draw(st.booleans()):
+        methods[:2] = ["_".join(methods[:2])]
+    return tuple(
+        File(
+            name,
+            draw(st.sampled_from([None, None, True, False])),
+            draw(st.integers(0, 3)) == 0,
+        )
+        for name in methods
+    )
+
+
+@st.composite
 def folders(draw: st.DrawFn, name: str, kind: str, depth: int) -> Folder:
-    methods = tuple(draw(st.lists(st.sampled_from(METHODS), unique=True, max_size=3)))
+    methods = draw(route_files())
     children: list[Folder] = []
     if kind != "catch-all" and depth < 4:
         for child in draw(
@@ -93,34 +126,47 @@ def folders(draw: st.DrawFn, name: str, kind: str, depth: int) -> Folder:
         if draw(st.integers(0, 5)) == 0:
             children.append(draw(folders("_private", "private", depth + 1)))
     settings_file = kind in {"static", "parameter"} and draw(st.booleans())
-    return Folder(name, kind, methods, tuple(children), settings_file)
+    trailing = draw(st.sampled_from([None, True, False])) if settings_file else None
+    return Folder(name, kind, methods, tuple(children), settings_file, trailing)
+
+
+Segments = tuple[tuple[str, str], ...]
 
 
 def routes_of(
-    folder: Folder, path: tuple[tuple[str, str], ...] = ()
-) -> Iterator[tuple[tuple[tuple[str, str], ...], str]]:
-    """Every (segments, method) the tree declares, private folders left out."""
+    folder: Folder, path: Segments = (), trailing: bool = False
+) -> Iterator[tuple[Segments, File, bool]]:
+    """Every (segments, file, trailing slash) the tree declares, private
+    folders left out; the nearest `trailing_slash` decides."""
     if folder.kind == "private":
         return
     segment = folder.segment
     here = path if segment is None else (*path, segment)
-    for method in folder.methods:
-        yield here, method
+    if folder.trailing_slash is not None:
+        trailing = folder.trailing_slash
+    for file in folder.methods:
+        yield (
+            here,
+            file,
+            trailing if file.trailing_slash is None else file.trailing_slash,
+        )
     for child in folder.children:
-        yield from routes_of(child, here)
+        yield from routes_of(child, here, trailing)
 
 
-def oracle(tree: Folder) -> list[tuple[str, str]]:
-    """The route table in match order, from the rules the README states."""
+def oracle(tree: Folder) -> list[tuple[str, str, str | None]]:
+    """The route table in match order, from the rules the README states:
+    (methods, path, the route's own name if `meta` gives one)."""
 
-    def order(route: tuple[tuple[tuple[str, str], ...], str]) -> tuple[object, ...]:
-        segments, method = route
+    def order(route: tuple[Segments, File, bool]) -> tuple[object, ...]:
+        segments, file, _ = route
+        first = file.methods.split("_")[0]
         return tuple((KIND_RANK[kind], text) for kind, text in segments), METHODS.index(
-            method
+            first
         )
 
     table = []
-    for segments, method in sorted(routes_of(tree), key=order):
+    for segments, file, trailing in sorted(routes_of(tree), key=order):
         parts = [
             {
                 "static": text,
@@ -129,29 +175,42 @@ def oracle(tree: Folder) -> list[tuple[str, str]]:
             }[kind]
             for kind, text in segments
         ]
-        table.append(
-            ("WS" if method == "ws" else method.upper(), "/" + "/".join(parts))
-        )
+        path = "/" + "/".join(parts)
+        if trailing and path != "/":
+            path += "/"
+        table.append((file.labels, path, own_name(file)))
     return table
+
+
+def own_name(file: File) -> str | None:
+    return f"own_{file.methods}" if file.own_name else None
 
 
 def repeats_a_parameter(tree: Folder) -> bool:
     """Whether some route's path has the same parameter twice (error FR310)."""
-    for segments, _ in routes_of(tree):
+    for segments, _, _ in routes_of(tree):
         names = [text for kind, text in segments if kind != "static"]
         if len(names) != len(set(names)):
             return True
     return False
 
 
-def handler_source(method: str, parameters: list[str]) -> str:
+def handler_source(file: File, parameters: list[str]) -> str:
     arguments = ", ".join(f"{name}: str" for name in parameters)
-    if method == "ws":
+    name = own_name(file)
+    meta = f"meta = {{'name': {name!r}}}\n" if name else ""
+    if file.trailing_slash is not None:
+        meta += f"trailing_slash = {file.trailing_slash}\n"
+    if file.methods == "ws":
         head = (
             "from fastapi import WebSocket\n\n\nasync def handler(websocket: WebSocket"
         )
-        return f"{head}{', ' if arguments else ''}{arguments}) -> None:\n    await websocket.close()\n"
-    return f"meta = {{'summary': 'fuzzed'}}\n\n\ndef handler({arguments}) -> None:\n    return None\n"
+        close = ") -> None:\n    await websocket.close()\n"
+        return f"{meta}{head}{', ' if arguments else ''}{arguments}{close}"
+    meta = meta.replace("meta = {", "meta = {'summary': 'fuzzed', ") or (
+        "meta = {'summary': 'fuzzed'}\n"
+    )
+    return f"{meta}\n\ndef handler({arguments}) -> None:\n    return None\n"
 
 
 def write(folder: Folder, location: Path, parameters: list[str]) -> None:
@@ -159,10 +218,12 @@ def write(folder: Folder, location: Path, parameters: list[str]) -> None:
     segment = folder.segment
     if segment is not None and segment[0] != "static" and segment[1] not in parameters:
         parameters = [*parameters, segment[1]]
-    for method in folder.methods:
-        (location / f"{method}.py").write_text(handler_source(method, parameters))
+    for file in folder.methods:
+        (location / f"{file.methods}.py").write_text(handler_source(file, parameters))
     if folder.settings:
-        (location / "__init__.py").write_text("tags = ['fuzzed']\n")
+        trailing = folder.trailing_slash
+        setting = "" if trailing is None else f"trailing_slash = {trailing}\n"
+        (location / "__init__.py").write_text(f"tags = ['fuzzed']\n{setting}")
     for child in folder.children:
         write(child, location / child.name, parameters)
 
@@ -196,7 +257,7 @@ def codegen(root: Path, *arguments: str) -> tuple[int, str]:
     return code, errors.getvalue()
 
 
-def registered(root: Path) -> list[tuple[str, str]]:
+def registered(root: Path) -> list[tuple[str, str, str]]:
     """Import the generated router from `root` (and nothing of this repository's
     own routes/ and generated/) and list what it registers."""
     ours = ("routes", "generated")
@@ -218,12 +279,24 @@ def registered(root: Path) -> list[tuple[str, str]]:
     table = []
     for route in router.routes:
         if isinstance(route, APIWebSocketRoute):
-            table.append(("WS", route.path))
+            table.append(("WS", route.path, route.name))
         else:
             assert isinstance(route, APIRoute) and route.methods is not None
-            [method] = route.methods
-            table.append((method, route.path))
+            table.append((",".join(sorted(route.methods)), route.path, route.name))
     return table
+
+
+def matches(
+    table: list[tuple[str, str, str]], expected: list[tuple[str, str, str | None]]
+) -> bool:
+    """The same routes in the same order; names compared where `meta` gives one."""
+    return len(table) == len(expected) and all(
+        (",".join(sorted(labels.split(","))), path) == (methods, served_path)
+        and (name is None or name == served_name)
+        for (methods, served_path, served_name), (labels, path, name) in zip(
+            table, expected, strict=True
+        )
+    )
 
 
 def generated_files(root: Path) -> dict[str, bytes]:
@@ -269,6 +342,6 @@ def test_random_trees_generate_what_the_oracle_expects_or_fail_cleanly(
             return
         assert code == 0, stderr
         first = generated_files(root)
-        assert registered(root) == oracle(tree)
+        assert matches(registered(root), oracle(tree)), (registered(root), oracle(tree))
         assert codegen(root, "--no-cache")[0] == 0
         assert generated_files(root) == first
