@@ -93,7 +93,8 @@ def served(root: Path, module: str, code: str) -> object:
         cwd=root,
         capture_output=True,
         text=True,
-        env={**clean_environment(), "PYTHONPATH": str(root)},
+        # FastAPI names an operation of several methods by its set's order.
+        env={**clean_environment(), "PYTHONPATH": str(root), "PYTHONHASHSEED": "0"},
         check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -215,3 +216,79 @@ def test_an_unknown_operation_ids_choice_is_a_config_error(
     assert "FR402 [tool.codegen] operation_ids must be 'names' or 'fastapi'" in (
         result.stderr
     )
+
+
+def test_one_file_answers_several_methods_like_api_route(
+    tree: Tree, cli: CommandLine
+) -> None:
+    stock = (
+        "from fastapi import FastAPI, Request\n\napp = FastAPI()\n\n\n"
+        "@app.api_route('/echo', methods=['POST', 'GET'])\n"
+        "async def echo(request: Request) -> str:\n    return request.method\n"
+    )
+    root = tree(
+        {
+            "routes/echo/post_get.py": "from fastapi import Request\n\n"
+            "meta = {'name': 'echo'}\n\n\n"
+            "async def echo(request: Request) -> str:\n    return request.method\n\n\n"
+            "handler = echo\n",
+            "stock.py": stock,
+            "ours.py": OURS,
+            "pyproject.toml": FASTAPI_IDS,
+        }
+    )
+    assert cli(root).code == 0
+
+    assert served(root, "ours", "app.openapi()") == served(
+        root, "stock", "app.openapi()"
+    )
+    check = (
+        "(lambda c: [c.get('/echo').json(), c.post('/echo').json(), "
+        "c.put('/echo').status_code])"
+        "(__import__('fastapi.testclient').testclient.TestClient(app))"
+    )
+    assert served(root, "ours", check) == ["GET", "POST", 405]
+    assert "POST,GET  /echo" in cli(root, "--list").stdout
+    router = (root / "generated" / "router.py").read_text()
+    assert 'methods=["POST", "GET"]' in router
+
+
+def test_a_method_in_two_files_is_a_duplicate(tree: Tree, cli: CommandLine) -> None:
+    root = tree(
+        {
+            "routes/echo/get_post.py": "def handler() -> None: ...\n",
+            "routes/echo/post.py": "def handler() -> None: ...\n",
+            "routes/echo/get_get.py": "def handler() -> None: ...\n",
+        }
+    )
+
+    result = cli(root)
+
+    assert result.code == 1
+    assert "routes/echo/get_get.py:1:1: FR301" in result.stderr
+    assert (
+        "routes/echo/post.py:1:1: FR302 POST /echo is also defined by "
+        "routes/echo/get_post.py" in result.stderr
+    )
+
+
+def test_handler_may_name_a_function_defined_before_it(
+    tree: Tree, cli: CommandLine
+) -> None:
+    root = tree(
+        {
+            "routes/items/get.py": "def read_items() -> str:\n"
+            "    return read_items.__name__\n\n\nhandler = read_items\n",
+            "routes/late/get.py": "handler = later\n\n\ndef later() -> None: ...\n",
+            "ours.py": OURS,
+        }
+    )
+
+    result = cli(root)
+
+    assert result.code == 1
+    assert "routes/late/get.py:1:1: FR102" in result.stderr
+    (root / "routes" / "late" / "get.py").unlink()
+    assert cli(root).code == 0
+    check = "__import__('fastapi.testclient').testclient.TestClient(app).get('/items').json()"
+    assert served(root, "ours", check) == "read_items"
