@@ -6,7 +6,9 @@ Every figure is a ratio to a baseline measured in the same run:
 - `import app` vs a hand-written single-file app with the same routes;
 - request dispatch, in-process and over uvicorn on loopback, vs the same
   routes registered by hand on a stock FastAPI app; and to the last of 5,000
-  routes vs the last of 10.
+  routes vs the last of 10;
+- adopting a decorator-style app of 1,000 routes in 50 router modules vs
+  importing that app (which adopting does twice).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,12 +28,13 @@ from pathlib import Path
 
 import libcst
 
-from benchmarks.trees import make_hand_written_app, make_project
+from benchmarks.trees import make_decorated_app, make_hand_written_app, make_project
 from codegen.config import load_config
 from codegen.pipeline import build, parse_all
 
 RESULTS = Path(__file__).with_name("results.md")
 GENERATION_SIZES = [(100, 5), (1000, 3), (5000, 1)]  # files, repetitions
+ADOPTED_APP = (1000, 50, 3)  # routes, router modules, repetitions
 SERVING_SIZES = [10, 1000, 5000]
 DISPATCH = Path(__file__).with_name("dispatch.py")
 WALK_AND_STAT = (
@@ -224,6 +228,34 @@ def dispatch_times(folder: Path, arguments: list[str]) -> dict[str, float]:
     return dict(json.loads(out.stdout))
 
 
+def adoption_row(workspace: Path) -> Row:
+    """`python -m codegen adopt` on a fresh copy each time, vs `import` of the app."""
+    count, modules, repeat = ADOPTED_APP
+    original = make_decorated_app(workspace / "decorated", count, modules)
+    copies = iter(range(repeat + 1))
+
+    def adopt() -> None:
+        copy = workspace / f"adopted-{next(copies)}"
+        shutil.copytree(original, copy)
+        start = time.perf_counter()
+        command([sys.executable, "-m", "codegen", "adopt", "shop.main:app"], copy)()
+        durations.append((time.perf_counter() - start) * 1000)
+
+    durations: list[float] = []
+    for _ in range(repeat):
+        adopt()
+    imported = timed(
+        command([sys.executable, "-c", "import shop.main"], original), repeat
+    )
+    return Row(
+        f"adopt an app of {count:,} routes in {modules} modules (ms)",
+        statistics.median(durations),
+        "import the app",
+        imported,
+        5.0,
+    )
+
+
 def table(rows: list[Row]) -> str:
     header = ["measure", "ours", "baseline", "ratio", "target"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -242,6 +274,7 @@ def main() -> None:
         for size in SERVING_SIZES:
             serving, ours[size] = serving_rows(workspace, size, 5)
             rows += serving
+        rows.append(adoption_row(workspace))
     largest, smallest = max(SERVING_SIZES), min(SERVING_SIZES)
     rows += [
         Row(

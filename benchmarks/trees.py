@@ -52,3 +52,55 @@ def make_hand_written_app(root: Path, paths: list[str]) -> Path:
     header = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
     (root / "app.py").write_text(header + "\n\n".join(functions))
     return root
+
+
+ROUTER_MODULE = """\
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from shop.dependencies import token
+
+router = APIRouter(prefix="/area{area}", tags=["area{area}"], dependencies=[Depends(token)])
+
+
+class Item(BaseModel):
+    id: int
+    name: str
+"""
+
+DECORATED_ROUTE = """
+
+@router.get("/res{index}/{{item_id}}", summary="Resource {index}")
+async def read_{index}(item_id: int) -> Item:
+    return Item(id=item_id, name="{index}")
+"""
+
+
+def make_decorated_app(root: Path, count: int, modules: int) -> Path:
+    """A decorator-style app (`shop.main:app`) of `count` routes spread over
+    `modules` router modules, with the generator beside it, to adopt."""
+    package = root / "shop"
+    (package / "routers").mkdir(parents=True)
+    shutil.copytree(
+        REPOSITORY / "codegen",
+        root / "codegen",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    (package / "__init__.py").write_text("")
+    (package / "routers" / "__init__.py").write_text("")
+    (package / "dependencies.py").write_text(
+        "def token(key: str = '') -> str:\n    return key\n"
+    )
+    names = [f"area{area}" for area in range(modules)]
+    for area, name in enumerate(names):
+        routes = range(area, count, modules)
+        text = ROUTER_MODULE.format(area=area) + "".join(
+            DECORATED_ROUTE.format(index=index) for index in routes
+        )
+        (package / "routers" / f"{name}.py").write_text(text)
+    imports = "".join(f"from shop.routers import {name}\n" for name in names)
+    includes = "".join(f"app.include_router({name}.router)\n" for name in names)
+    (package / "main.py").write_text(
+        f"from fastapi import FastAPI\n\n{imports}\napp = FastAPI()\n{includes}"
+    )
+    return root

@@ -11,13 +11,14 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from codegen.adopt.live import ImportFailed, LiveApp, LiveRoute, read_live_app
+from codegen.adopt.modules import Modules, python_files
 from codegen.adopt.moves import (
-    Modules,
     Move,
     Refused,
     Snippet,
@@ -65,12 +66,15 @@ def adopt(root: Path, request: Request) -> int:
         f"Adopting {request.target}: importing it in a subprocess to read its "
         "routes (adopting runs your code; generating never does)."
     )
+    config = adopted_config(root, request.target, request.routes, request.output)
+    modules = Modules(root)
+    ours = [config.routes, config.output.parent, root / "codegen"]
     try:
-        before = read_live_app(root, request.target)
+        with modules.analysed_meanwhile(python_files(root, ours)):
+            before = read_live_app(root, request.target)
     except ImportFailed as error:
         say(f"cannot import {request.target}:\n{error}")
         return FAILED
-    config = adopted_config(root, request.target, request.routes, request.output)
     candidates = [
         route
         for route in before.routes
@@ -85,7 +89,6 @@ def adopt(root: Path, request: Request) -> int:
             f"Nothing to adopt: every route of {request.target} is in {routes_folder}/."
         )
         return OK
-    modules = Modules(root)
     moves, refused = choose_moves(before, candidates, modules, config)
     layout = Layout(
         routes=PurePosixPath(routes_folder),
@@ -133,12 +136,13 @@ def choose_moves(
     """The routes that can move exactly, and a refusal for every other one."""
     moves: list[Move] = []
     refused: list[Diagnostic] = []
-    earlier: list[LiveRoute] = []
+    earlier: defaultdict[tuple[str, str], list[LiveRoute]] = defaultdict(list)
     files: set[PurePosixPath] = set()
     for route in candidates:
         try:
-            _check_reachable(route, earlier, config)
-            earlier.append(route)
+            same_path = earlier[route.kind, route.path]
+            _check_reachable(route, same_path, config)
+            same_path.append(route)
             move = plan_move(route, live, modules, config.routes)
             if move.file.path in files or (config.root / move.file.path).exists():
                 raise refusal(
@@ -157,14 +161,11 @@ def choose_moves(
 
 
 def _check_reachable(
-    route: LiveRoute, earlier: list[LiveRoute], config: Config
+    route: LiveRoute, same_path: list[LiveRoute], config: Config
 ) -> None:
     """The same method and path registered twice: the second is never reached."""
-    for other in earlier:
-        same_methods = (
-            set(other.methods) & set(route.methods) or route.kind == "websocket"
-        )
-        if (other.kind, other.path) == (route.kind, route.path) and same_methods:
+    for other in same_path:
+        if set(other.methods) & set(route.methods) or route.kind == "websocket":
             assert route.registered is not None
             raise site_refusal(
                 route.registered,
@@ -329,26 +330,29 @@ def router_folders(
     folder that holds nothing else, and every router outside it qualifies
     too (folder settings apply before a route's `meta`, root first).
     """
-    moved = {id(move.route) for move in moves}
-    chains = {id(route): _chain(route, live) for route in live.routes}
+    through: defaultdict[int, list[Move]] = defaultdict(list)
+    for move in moves:
+        for router in _routers(move):
+            through[router].append(move)
+    every_route: Counter[int] = Counter(
+        router for route in live.routes for router in _chain(route, live)
+    )
+    routes = PurePosixPath(config.relative(config.routes))
+    files = [move.file.path.as_posix() for move in moves]
     candidates: dict[int, PurePosixPath] = {}
-    for router in {router for move in moves for router in _routers(move)}:
-        through = [move for move in moves if router in _routers(move)]
-        everything = [key for key, chain in chains.items() if router in chain]
-        if not all(key in moved for key in everything):
+    for router, its_moves in through.items():
+        if every_route[router] != len(its_moves):  # some route of it stays
             continue
-        folder = _common_folder([move.file.path.parent for move in through])
-        others = [move for move in moves if move not in through]
-        routes = PurePosixPath(config.relative(config.routes))
+        folder = _common_folder([move.file.path.parent for move in its_moves])
+        inside = sum(file.startswith(f"{folder.as_posix()}/") for file in files)
+        layer = next(each for each in its_moves[0].layers if each.router == router)
         if (
             folder != routes
             and folder.is_relative_to(routes)
+            and inside == len(its_moves)  # the folder holds nothing else
             and not (config.root / folder).exists()
-            and not any(move.file.path.is_relative_to(folder) for move in others)
             and folder not in candidates.values()
-            and all(
-                layer.options for layer in through[0].layers if layer.router == router
-            )
+            and layer.options
         ):
             candidates[router] = folder
     changed = True

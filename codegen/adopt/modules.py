@@ -6,6 +6,9 @@ another module can import what this one imports.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import os
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -81,19 +84,39 @@ class SourceModule:
                     bound[assignment.name].append(index)
         return dict(bound)
 
-    def names_used(self, nodes: Iterable[cst.CSTNode]) -> set[str]:
-        """The module-level names that code inside `nodes` reads."""
-        inside = {id(node) for top in nodes for node in _walk(top)}
-        return {
-            assignment.name
+    @cached_property
+    def accesses(self) -> tuple[list[Location], list[tuple[Location, str]]]:
+        """Where each use of a module-level name ends, by where it starts."""
+        found = sorted(
+            (
+                _location(self.positions[access.node].start),
+                _location(self.positions[access.node].end),
+                assignment.name,
+            )
             for assignment in self.global_scope.assignments
             for access in assignment.references
-            if id(access.node) in inside
-        }
+        )
+        return [start for start, _, _ in found], [(end, name) for _, end, name in found]
+
+    def names_used(self, nodes: Iterable[cst.CSTNode]) -> set[str]:
+        """The module-level names that code inside `nodes` reads."""
+        starts, ends = self.accesses
+        names: set[str] = set()
+        for node in nodes:
+            span = self.positions[node]
+            start, end = _location(span.start), _location(span.end)
+            index = bisect.bisect_left(starts, start)
+            while index < len(starts) and starts[index] < end:
+                if ends[index][0] <= end:
+                    names.add(ends[index][1])
+                index += 1
+        return names
 
     def declares_global(self, node: cst.CSTNode) -> bool:
         """Whether a function assigns module-level names (`global x`)."""
-        return any(isinstance(each, cst.Global) for each in _walk(node))
+        return "global" in self.text and any(
+            isinstance(each, cst.Global) for each in _walk(node)
+        )
 
     def is_import(self, index: int) -> bool:
         statement = self.module.body[index]
@@ -161,6 +184,68 @@ def import_lines(imports: Iterable[Import]) -> list[str]:
         for source, clauses in sorted(by_source.items())
     ]
     return plain + merged
+
+
+class Modules:
+    """The app's modules, each parsed and analysed once, by file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.parsed: dict[Path, SourceModule] = {}
+
+    def get(self, path: Path) -> SourceModule:
+        if path not in self.parsed:
+            module = SourceModule(self.root, path)
+            module.accesses  # noqa: B018  (the analysis, done once)
+            self.parsed[path] = module
+        return self.parsed[path]
+
+    @contextlib.contextmanager
+    def analysed_meanwhile(self, paths: Iterable[Path]) -> Iterator[None]:
+        """Analyse `paths` on a thread while the caller waits for something
+        else (the app importing in a subprocess); stop when it is done.
+
+        Only the thread touches `parsed` until then.
+        """
+        done = threading.Event()
+
+        def analyse() -> None:
+            for path in paths:
+                if done.is_set():
+                    return
+                with contextlib.suppress(Exception):  # not the app's, perhaps
+                    self.get(path)
+
+        worker = threading.Thread(target=analyse, daemon=True)
+        worker.start()
+        try:
+            yield
+        finally:
+            done.set()
+            worker.join()
+
+
+def python_files(root: Path, skip: Iterable[Path]) -> Iterator[Path]:
+    """The project's own modules, as far as their place tells: not in hidden
+    folders, virtual environments, caches or the folders in `skip`."""
+    skipped = set(skip)
+    for folder, subfolders, files in os.walk(root):
+        here = Path(folder)
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith((".", "__"))
+            and name not in {"site-packages", "node_modules", "venv"}
+            and here / name not in skipped
+        )
+        yield from (here / name for name in sorted(files) if name.endswith(".py"))
+
+
+Location = tuple[int, int]  # line, column
+
+
+def _location(position: meta.CodePosition) -> Location:
+    return (position.line, position.column)
 
 
 def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:

@@ -10,13 +10,13 @@ express. Its decorator's options, and those of the routers and
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import libcst as cst
 
 from codegen.adopt.live import LiveApp, LiveRoute, Site
-from codegen.adopt.modules import SourceModule
+from codegen.adopt.modules import Modules, SourceModule
 from codegen.diagnostics import START, Code, Diagnostic, Position
 from codegen.discover import (
     HTTP_METHODS,
@@ -112,19 +112,6 @@ class Move:
         own = [Snippet(self.module, node) for node in nodes]
         meta = self.meta(in_folders).values()
         return own + [value for values in meta for value in values]
-
-
-@dataclass
-class Modules:
-    """The app's modules, each parsed once, by file."""
-
-    root: Path
-    parsed: dict[Path, SourceModule] = field(default_factory=dict)
-
-    def get(self, path: Path) -> SourceModule:
-        if path not in self.parsed:
-            self.parsed[path] = SourceModule(self.root, path)
-        return self.parsed[path]
 
 
 def refusal(

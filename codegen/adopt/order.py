@@ -87,13 +87,26 @@ def reordered(
 ) -> list[tuple[LiveRoute, LiveRoute]]:
     """Pairs `(a, b)`, `a` first before and second after, whose order matters."""
     position = {route.key: index for index, route in enumerate(after)}
+    heads = {id(route): head(route) for route in before}
     pairs = []
     for index, first in enumerate(before):
+        if first.key not in position:
+            continue
         for second in before[index + 1 :]:
-            if first.key not in position or second.key not in position:
+            if position.get(second.key, len(after)) >= position[first.key]:
                 continue
-            if position[first.key] > position[second.key] and order_matters(
+            one, other = heads[id(first)], heads[id(second)]
+            unrelated = one is not None and other is not None and one != other
+            if (not unrelated or first.name == second.name) and order_matters(
                 first, second
             ):
                 pairs.append((first, second))
     return pairs
+
+
+def head(route: LiveRoute) -> str | None:
+    """The route's fixed first segment, if it has one: routes whose fixed
+    first segments differ match no request in common."""
+    first = route.path.split("/")[1] if route.path.count("/") else ""
+    fixed = route.kind in {"http", "websocket"} and not PARAMETER.search(first)
+    return first if fixed and route.path.count("/") > 1 else None

@@ -22,7 +22,10 @@ class Transaction:
         for folder in reversed(missing):
             folder.mkdir()
             self.folders.append(folder)
-        write_atomically(path, text.encode("utf-8"))
+        if self.saved[path] is None:  # a new file: `undo` removes it whole
+            path.write_text(text, encoding="utf-8")
+        else:
+            write_atomically(path, text.encode("utf-8"))
 
     def remember(self, path: Path) -> None:
         """Keep `path` as it is now, for a writer other than this one."""
