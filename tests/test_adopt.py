@@ -256,3 +256,18 @@ def test_help_says_that_adopting_imports_the_app() -> None:
     result = run(REPOSITORY, "-m", "codegen", "adopt", "--help")
 
     assert "this imports your app" in " ".join(result.stdout.split())
+
+
+def test_a_prefix_computed_from_settings_is_noted(tmp_path: Path) -> None:
+    root = checkout(HERE / "adopt_corpus" / "nested_routers", tmp_path / "app")
+
+    result = run(root, "-m", "codegen", "adopt", "shop.main:app", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        "shop/main.py:7: note: the prefix `settings.api_prefix` is computed; its value "
+        "when adopted is now part of the folders' names" in result.stderr
+    )
+    assert "GET /api/v1/products/{product_id}  shop/api/v1/products.py:19" in (
+        result.stdout
+    )

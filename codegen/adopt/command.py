@@ -109,6 +109,11 @@ def adopt(root: Path, request: Request) -> int:
     if not moves:
         say("Nothing to adopt: no route can move exactly.")
         return OK
+    notes = {
+        note: None for move in moves for layer in move.layers for note in layer.notes()
+    }
+    for note in notes:
+        say(note)
     if request.dry_run:
         print_plan(moves)
         return OK

@@ -69,6 +69,16 @@ class Layer:
 
     router: int  # the live router's id
     options: Options
+    computed_prefixes: tuple[Snippet, ...] = ()  # `prefix=settings.prefix`
+
+    def notes(self) -> list[str]:
+        """What adopting fixed that the app computed when it started."""
+        return [
+            f"{prefix.module.relative}:{prefix.module.line_of(prefix.node)}: "
+            f"note: the prefix `{prefix.module.code(prefix.node)}` is computed; its "
+            "value when adopted is now part of the folders' names"
+            for prefix in self.computed_prefixes
+        ]
 
 
 @dataclass(frozen=True)
@@ -405,9 +415,24 @@ def _layers(
             *_router_options(including, included, where),
             *_router_options(creating, made, where),
         )
-        layers.insert(0, Layer(router, options))
+        prefixes = (
+            *_computed_prefix(including, included),
+            *_computed_prefix(creating, made),
+        )
+        layers.insert(0, Layer(router, options, prefixes))
         router = includes[0].into
     return tuple(layers)
+
+
+def _computed_prefix(module: SourceModule, call: cst.Call) -> list[Snippet]:
+    """A `prefix=` that is not a string literal (settings, f-strings)."""
+    return [
+        Snippet(module, argument.value)
+        for argument in call.args
+        if argument.keyword
+        and argument.keyword.value == "prefix"
+        and not isinstance(argument.value, cst.SimpleString)
+    ]
 
 
 def _router_options(module: SourceModule, call: cst.Call, where: str) -> Options:
