@@ -268,6 +268,6 @@ def test_a_prefix_computed_from_settings_is_noted(tmp_path: Path) -> None:
         "shop/main.py:7: note: the prefix `settings.api_prefix` is computed; its value "
         "when adopted is now part of the folders' names" in result.stderr
     )
-    assert "GET /api/v1/products/{product_id}  shop/api/v1/products.py:19" in (
+    assert "GET /api/v1/products/{product_id}  shop/api/v1/products.py:20" in (
         result.stdout
     )
