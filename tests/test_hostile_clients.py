@@ -45,7 +45,7 @@ def served(project: Project) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 
 
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(
-    served: tuple[str, subprocess.Popen[bytes]],
+    served: tuple[str, subprocess.Popen[bytes]], tmp_path: Path
 ) -> None:
     base, _ = served
     command = [sys.executable, "-m", "schemathesis.cli", "run", f"{base}/openapi.json"]
@@ -55,6 +55,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
 
     result = subprocess.run(
         [*command, *options],
+        cwd=tmp_path,  # where schemathesis keeps its cache, not the working tree
         capture_output=True,
         text=True,
         timeout=600,
