@@ -29,8 +29,15 @@ def test_ci_and_the_github_workflow_run_the_readme_test_command() -> None:
     ci = (REPOSITORY / ".ci" / "run").read_text().strip().splitlines()
     workflow = (REPOSITORY / ".github" / "workflows" / "ci.yml").read_text()
 
-    assert ci[-1] == test
+    assert test in ci
     assert f"run: {test}\n" in workflow
+
+
+def test_ci_fails_when_the_tests_leave_the_working_tree_changed() -> None:
+    ci = (REPOSITORY / ".ci" / "run").read_text()
+
+    assert ci.index("git status --porcelain") > ci.index("-m nox")
+    assert 'exit 1' in ci.split("git status --porcelain", 1)[1]
 
 
 def test_production_installs_the_same_pins_as_development() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import json
 import os
 import threading
 from collections import defaultdict
@@ -111,6 +112,25 @@ class SourceModule:
                     names.add(ends[index][1])
                 index += 1
         return names
+
+    def module_dunder_used(self, nodes: Iterable[cst.CSTNode]) -> str | None:
+        """A name like `__file__` that code in `nodes` reads: it would mean
+        another module once the code moves."""
+        finder = _ModuleDunders()
+        for node in nodes:
+            if "__" in self.code(node):
+                node.visit(finder)
+        return finder.found
+
+    def code_elsewhere(self, node: cst.CSTNode) -> str:
+        """The node's code for another module: `__name__` becomes this
+        module's name, so that `logging.getLogger(__name__)` gets the same
+        logger."""
+        if "__name__" in self.code(node):
+            named = node.visit(_ModuleName(self.name))
+            assert isinstance(named, cst.CSTNode)
+            return self.code(named)
+        return self.code(node)
 
     def declares_global(self, node: cst.CSTNode) -> bool:
         """Whether a function assigns module-level names (`global x`)."""
@@ -239,6 +259,49 @@ def python_files(root: Path, skip: Iterable[Path]) -> Iterator[Path]:
             and here / name not in skipped
         )
         yield from (here / name for name in sorted(files) if name.endswith(".py"))
+
+
+# `__name__` is written as the old module's name instead (`getLogger(__name__)`).
+MODULE_DUNDERS = frozenset(
+    {"__file__", "__spec__", "__package__", "__path__", "__loader__"}
+)
+
+
+class _ModuleDunders(cst.CSTVisitor):
+    """Finds a read of a module's own attribute, such as `__file__`."""
+
+    def __init__(self) -> None:
+        self.found: str | None = None
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in MODULE_DUNDERS and self.found is None:
+            self.found = node.value
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # `x.__name__` is `x`'s, not the module's
+        return False
+
+
+class _ModuleName(cst.CSTTransformer):
+    """Writes a bare `__name__` as the module's name, a string literal."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def leave_Name(
+        self, original_node: cst.Name, updated_node: cst.Name
+    ) -> cst.BaseExpression:
+        if original_node.value == "__name__":
+            return cst.SimpleString(json.dumps(self.name))
+        return updated_node
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return True
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return updated_node.with_changes(attr=original_node.attr)  # `x.__name__`
 
 
 Location = tuple[int, int]  # line, column

@@ -100,7 +100,7 @@ def route_file_text(
         f'    "{key}": {merged(key, values)},' for key, values in options.items()
     )
     settings.append("meta = {\n" + "\n".join(lines) + "\n}")
-    code = move.module.module.code_for_node(function).lstrip("\n")
+    code = move.module.code_elsewhere(function).lstrip("\n")
     # The function keeps its name (`__name__`, what its decorators and
     # tracebacks see); the route file's `handler` names it.
     alias = "" if name == "handler" else f"\n\nhandler = {name}\n"
@@ -137,12 +137,25 @@ def required_imports(
     meant; the module-level definitions they need join their module's
     private module. `where` and `place` say what a refusal is about."""
     needed: defaultdict[SourceModule, set[str]] = defaultdict(set)
+    nodes: defaultdict[SourceModule, list[cst.CSTNode]] = defaultdict(list)
     for snippet in snippets:
         needed[snippet.module] |= snippet.module.names_used([snippet.node])
+        nodes[snippet.module].append(snippet.node)
     bound: dict[str, Import] = {}
     for module, names in needed.items():
         plan = plans[module]
         definitions = plan.definitions_for(names)
+        moving = [*nodes[module], *(module.module.body[index] for index in definitions)]
+        dunder = module.module_dunder_used(moving)
+        if dunder is not None:
+            raise refusal(
+                *place,
+                Code.ADOPT_NAME_CANNOT_MOVE,
+                f"{where}: the code that would move reads `{dunder}`, which "
+                "would then be another module's",
+                hint=f"compute what it needs from `{dunder}` in a module that "
+                "stays, or leave the route where it is (--partial)",
+            )
         if definitions & plan.staying:
             index = min(definitions & plan.staying)
             raise refusal(
@@ -179,7 +192,7 @@ def merged(key: str, values: list[Snippet]) -> str:
     value is unpacked into it (`[*TAGS, "custom"]`, `{**base, 403: ...}`).
     """
     if len(values) == 1:
-        return values[0].module.code(values[0].node)
+        return values[0].module.code_elsewhere(values[0].node)
     is_list = key in LIST_OPTIONS
     items: list[str] = []
     for value in values:
@@ -187,10 +200,11 @@ def merged(key: str, values: list[Snippet]) -> str:
         if isinstance(node, cst.List if is_list else cst.Dict):
             elements: Iterable[cst.CSTNode] = node.elements
             items.extend(
-                value.module.code(each).strip().rstrip(",") for each in elements
+                value.module.code_elsewhere(each).strip().rstrip(",")
+                for each in elements
             )
         else:
-            items.append(("*" if is_list else "**") + value.module.code(node))
+            items.append(("*" if is_list else "**") + value.module.code_elsewhere(node))
     opening, closing = "[]" if is_list else "{}"
     return opening + ", ".join(items) + closing
 
@@ -201,7 +215,7 @@ def private_module_text(plan: ModulePlan) -> str:
     moved = [body[index] for index in sorted(plan.moved)]
     names = plan.module.names_used(moved) - set(plan.moved_names)
     lines = import_lines(each for _, each in plan.module.imports_of(names))
-    code = "".join(plan.module.module.code_for_node(statement) for statement in moved)
+    code = "".join(plan.module.code_elsewhere(statement) for statement in moved)
     header = PRIVATE_HEADER.format(module=plan.module.name)
     imports = "\n" + "\n".join(lines) + "\n" if lines else ""
     return header + imports + "\n\n" + code.lstrip("\n")

@@ -1,6 +1,7 @@
 """Endpoints with docstrings, comments and decorators of their own."""
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -8,6 +9,7 @@ from fastapi import FastAPI
 
 app = FastAPI(description="Documented")
 CALLS: list[str] = []
+logger = logging.getLogger(__name__)
 
 
 def counted(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -35,4 +37,5 @@ async def read_report(year: int, detailed: bool = False):  # noqa: FBT001
     A longer description, which FastAPI puts in the OpenAPI document.
     """
     # Years before 2000 have no detail.
+    logger.info("report for %s", year)
     return {"year": year, "detailed": detailed and year >= 2000}

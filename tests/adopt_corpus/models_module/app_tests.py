@@ -1,0 +1,15 @@
+from fastapi.testclient import TestClient
+
+from main import NOTES, app
+from models import Note
+
+client = TestClient(app)
+
+
+def test_create_list_read():
+    created = client.post("/notes/", json={"text": "hi", "tags": [{"name": "x"}]})
+    assert created.status_code == 201
+    assert isinstance(NOTES[1], Note)
+    assert [n["text"] for n in client.get("/notes/?tag=x").json()] == ["hi"]
+    assert "created" not in client.get("/notes/1").json()
+    assert client.get("/notes/9").status_code == 404
