@@ -37,7 +37,7 @@ def test_ci_fails_when_the_tests_leave_the_working_tree_changed() -> None:
     ci = (REPOSITORY / ".ci" / "run").read_text()
 
     assert ci.index("git status --porcelain") > ci.index("-m nox")
-    assert 'exit 1' in ci.split("git status --porcelain", 1)[1]
+    assert "exit 1" in ci.split("git status --porcelain", 1)[1]
 
 
 def test_production_installs_the_same_pins_as_development() -> None:
