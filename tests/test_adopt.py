@@ -271,3 +271,19 @@ def test_a_prefix_computed_from_settings_is_noted(tmp_path: Path) -> None:
     assert "GET /api/v1/products/{product_id}  shop/api/v1/products.py:20" in (
         result.stdout
     )
+
+
+def test_partial_leaves_a_route_whose_code_cannot_move(tmp_path: Path) -> None:
+    source = (HERE / "adopt_refused" / "module_dunder" / "main.py").read_text()
+    root = project(
+        tmp_path,
+        {"main.py": source + "\n\n@app.get('/ping')\ndef ping():\n    return 'pong'\n"},
+    )
+
+    result = run(root, "-m", "codegen", "adopt", "main:app", "--partial")
+
+    assert result.returncode == 0, result.stderr
+    assert "main.py:10:1: FR508 GET /source" in result.stderr
+    assert "Adopted 1 route" in result.stderr
+    assert (root / "routes" / "ping" / "get.py").exists()
+    assert "def source():" in (root / "main.py").read_text()

@@ -95,10 +95,14 @@ def adopt(root: Path, request: Request) -> int:
         generated=config.relative(config.output.parent).replace("/", "."),
         app_attribute=request.target.partition(":")[2] or "app",
     )
-    try:
-        files = rewritten_files(before, moves, modules, layout, config)
-    except Refused as error:
-        refused.append(error.diagnostic)
+    while True:  # each pass refuses one more move, or writes them all
+        try:
+            files = rewritten_files(before, moves, modules, layout, config)
+            break
+        except Refused as error:
+            refused.append(error.diagnostic)
+            moves = [move for move in moves if id(move.route) not in error.routes]
+            moves, refused = keep_order(before, moves, refused)
     report(refused)
     if refused and not request.partial:
         count = f"{len(refused)} route{'s' if len(refused) != 1 else ''}"
@@ -162,7 +166,7 @@ def choose_moves(
             moves.append(move)
         except Refused as error:
             refused.append(error.diagnostic)
-    return _keep_order(live, moves, refused)
+    return keep_order(live, moves, refused)
 
 
 def _check_reachable(
@@ -182,7 +186,7 @@ def _check_reachable(
             )
 
 
-def _keep_order(
+def keep_order(
     live: LiveApp, moves: list[Move], refused: list[Diagnostic]
 ) -> tuple[list[Move], list[Diagnostic]]:
     """Refuse moves that would change which of two routes a request reaches.
@@ -266,22 +270,26 @@ def rewritten_files(
     by_module = {plan.module: plan for plan in plans.values()}
     folders = router_folders(live, moves, config)
     in_folders = frozenset(folders)
-    files = {
-        config.root / move.file.path: route_file_text(move, by_module, in_folders)
-        for move in moves
-    }
+    files: dict[Path, str] = {}
+    for move in moves:
+        try:
+            text = route_file_text(move, by_module, in_folders)
+            _check_not_needed_by_what_stays(move, plans[move.module.path])
+        except Refused as refused:
+            raise refused.stopping([move.route]) from None
+        files[config.root / move.file.path] = text
     for router, folder in folders.items():
-        first = next(move for move in moves if router in _routers(move))
-        layer = next(layer for layer in first.layers if layer.router == router)
+        its_moves = [move for move in moves if router in _routers(move)]
+        layer = next(each for each in its_moves[0].layers if each.router == router)
         options: dict[str, list[Snippet]] = {}
         for key, value in layer.options:
             options.setdefault(key, []).append(value)
-        where = f"the router of {describe(first.route)}"
-        files[config.root / folder / "__init__.py"] = folder_settings_text(
-            options, by_module, where
-        )
-    for move in moves:
-        _check_not_needed_by_what_stays(move, plans[move.module.path])
+        where = f"the router of {describe(its_moves[0].route)}"
+        try:
+            text = folder_settings_text(options, by_module, where)
+        except Refused as refused:
+            raise refused.stopping(move.route for move in its_moves) from None
+        files[config.root / folder / "__init__.py"] = text
     app_file = live.routers[live.app_router].file
     first_registration = registration_point(live, moves, plan_of(app_file))
     for path, plan in plans.items():

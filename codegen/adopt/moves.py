@@ -9,7 +9,7 @@ express. Its decorator's options, and those of the routers and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -43,11 +43,21 @@ LOCATION_ARGUMENTS = frozenset({"path", "methods", "name"})
 
 
 class Refused(Exception):
-    """A route cannot be moved exactly; the diagnostic says where and why."""
+    """A route cannot be moved exactly; the diagnostic says where and why.
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
+    `routes` are the ids of the live routes it stops, when more than the one
+    being planned (a router's folder settings stop all of its routes).
+    """
+
+    def __init__(
+        self, diagnostic: Diagnostic, routes: frozenset[int] = frozenset()
+    ) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.routes = routes
+
+    def stopping(self, routes: Iterable[LiveRoute]) -> Refused:
+        return Refused(self.diagnostic, frozenset(id(route) for route in routes))
 
 
 @dataclass(frozen=True)
