@@ -117,8 +117,8 @@ class SourceModule:
         """A name like `__file__` that code in `nodes` reads: it would mean
         another module once the code moves."""
         finder = _ModuleDunders()
-        for node in nodes:
-            if "__" in self.code(node):
+        if "__" in self.text:
+            for node in nodes:
                 node.visit(finder)
         return finder.found
 
