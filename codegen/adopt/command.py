@@ -23,7 +23,7 @@ from codegen.adopt.moves import (
     Refused,
     Snippet,
     describe,
-    include_sites,
+    inclusions,
     plan_move,
     refusal,
     site_refusal,
@@ -253,7 +253,7 @@ def rewritten_files(
     moved = {id(move.route) for move in moves}
     every_route_moved: dict[tuple[Path, int], bool] = {}
     for route in live.routes:
-        for site in include_sites(route, live):
+        for _, site in inclusions(route, live):
             statement = (site.file, plan_of(site.file).module.statement_at(site.line))
             every_route_moved[statement] = (
                 every_route_moved.get(statement, True) and id(route) in moved
@@ -348,7 +348,7 @@ def router_folders(
         for router in _routers(move):
             through[router].append(move)
     every_route: Counter[int] = Counter(
-        router for route in live.routes for router in _chain(route, live)
+        router for route in live.routes for router, _ in inclusions(route, live)
     )
     routes = PurePosixPath(config.relative(config.routes))
     files = [move.file.path.as_posix() for move in moves]
@@ -380,17 +380,6 @@ def router_folders(
     return candidates
 
 
-def _chain(route: LiveRoute, live: LiveApp) -> list[int]:
-    """The ids of the routers a route came through."""
-    routers: list[int] = []
-    router = route.router
-    while router is not None and router != live.app_router and router not in routers:
-        routers.append(router)
-        includes = live.includes.get(router, ())
-        router = includes[0].into if includes else None
-    return routers
-
-
 def _common_folder(folders: list[PurePosixPath]) -> PurePosixPath:
     common = folders[0]
     for folder in folders[1:]:
@@ -411,7 +400,8 @@ def _check_not_needed_by_what_stays(move: Move, plan: ModulePlan) -> None:
             Code.ADOPT_NAME_CANNOT_MOVE,
             f"{describe(move.route)}: `{name}` is used by other code in "
             f"{move.module.relative}",
-            hint="a moved endpoint is named `handler` in its route file",
+            hint="the function moves to its route file; use it from there, "
+            "or leave the route where it is (--partial)",
         )
 
 

@@ -179,7 +179,7 @@ def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -
             "or leave the route where it is (--partial)",
         )
     if endpoint.file is None or not _inside(endpoint.file, root):
-        sites = [registered, *include_sites(route, live)]
+        sites = [registered, *(site for _, site in inclusions(route, live))]
         raise site_refusal(
             next((site for site in sites if _inside(site.file, root)), registered),
             root,
@@ -379,18 +379,19 @@ def _route_file(
     return file, path.endswith("/") and path != "/"
 
 
-def include_sites(route: LiveRoute, live: LiveApp) -> list[Site]:
-    """The `include_router` calls a route came through, innermost first; it
-    stops at a router included more than once."""
-    sites: list[Site] = []
+def inclusions(route: LiveRoute, live: LiveApp) -> list[tuple[int, Site]]:
+    """The routers a route came through, innermost first, each with the
+    `include_router` call that included it; it stops at a router included
+    more than once (such a route is refused)."""
+    found: list[tuple[int, Site]] = []
     router = route.router
     while router is not None and router != live.app_router:
         includes = live.includes.get(router, ())
         if len(includes) != 1:
             break
-        sites.append(includes[0].site)
+        found.append((router, includes[0].site))
         router = includes[0].into
-    return sites
+    return found
 
 
 def _layers(
