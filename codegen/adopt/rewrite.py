@@ -22,7 +22,7 @@ from codegen.adopt.moves import LIST_OPTIONS, Move, Snippet, describe, refusal
 from codegen.diagnostics import Code
 
 PRIVATE_HEADER = '"""What the routes moved from `{module}` share with it."""\n'
-# Names a route file binds itself.
+# Names a route file or a folder's `__init__.py` binds itself.
 RESERVED = frozenset(
     {"handler", "meta", "trailing_slash", "tags", "dependencies", "responses"}
 )
