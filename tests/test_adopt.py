@@ -287,3 +287,60 @@ def test_partial_leaves_a_route_whose_code_cannot_move(tmp_path: Path) -> None:
     assert "Adopted 1 route" in result.stderr
     assert (root / "routes" / "ping" / "get.py").exists()
     assert "def source():" in (root / "main.py").read_text()
+
+
+def test_moved_code_reads_as_the_user_wrote_it(tmp_path: Path) -> None:
+    """FastAPI's "bigger applications" tutorial, adopted: the exact files."""
+    root = checkout(HERE / "adopt_corpus" / "bigger_application", tmp_path / "app")
+
+    result = run(root, "-m", "codegen", "adopt", "app.main:app")
+
+    assert result.returncode == 0, result.stderr
+    routes = root / "app" / "routes"
+    assert (routes / "items" / "__init__.py").read_text() == (
+        "from fastapi import Depends\n\n"
+        "from app.dependencies import get_token_header\n\n"
+        'tags = ["items"]\n'
+        "dependencies = [Depends(get_token_header)]\n"
+        'responses = {404: {"description": "Not found"}}\n'
+    )
+    assert (routes / "items" / "$item_id" / "put.py").read_text() == (
+        "from fastapi import HTTPException\n\n"
+        "meta = {\n"
+        '    "name": "update_item",\n'
+        '    "tags": ["custom"],\n'
+        '    "responses": {403: {"description": "Operation forbidden"}},\n'
+        "}\n\n\n"
+        "async def update_item(item_id: str):\n"
+        '    if item_id != "plumbus":\n'
+        "        raise HTTPException(\n"
+        '            status_code=403, detail="You can only update the item: plumbus"\n'
+        "        )\n"
+        '    return {"item_id": item_id, "name": "The great Plumbus"}\n\n\n'
+        "handler = update_item\n"
+    )
+    assert (
+        (routes / "items" / "get.py")
+        .read_text()
+        .startswith(
+            "from app.routes._app_routers_items import fake_items_db\n\n"
+            "trailing_slash = True\n"
+        )
+    )
+    assert (routes / "_app_routers_items.py").read_text() == (
+        '"""What the routes moved from `app.routers.items` share with it."""\n\n\n'
+        'fake_items_db = {"plumbus": {"name": "Plumbus"}, "gun": {"name": "Portal Gun"}}\n'
+    )
+    main = (root / "app" / "main.py").read_text()
+    assert main.endswith(
+        "from app.generated.route_index import use_route_index\n"
+        "from app.generated.router import add_routes\n\n"
+        "app = FastAPI(dependencies=[Depends(get_query_token)])\n\n\n"
+        "add_routes(app.router)\n"
+        "use_route_index(app.router)\n"
+    )
+    assert "include_router" not in main
+    assert (root / "app" / "routers" / "users.py").read_text() == (
+        "from fastapi import APIRouter\n\nrouter = APIRouter()\n"
+    )
+    assert 'operation_ids = "fastapi"' in (root / "pyproject.toml").read_text()
