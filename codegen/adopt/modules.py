@@ -138,6 +138,35 @@ class SourceModule:
             isinstance(each, cst.Global) for each in _walk(node)
         )
 
+    @cached_property
+    def futures(self) -> str:
+        """The module's `from __future__ import ...` lines: code that moves
+        keeps their meaning (annotations left as strings), so they come along."""
+        lines = [
+            self.code(statement).strip() + "\n"
+            for statement in self.module.body
+            if isinstance(statement, cst.SimpleStatementLine)
+            and any(
+                isinstance(small, cst.ImportFrom)
+                and isinstance(small.module, cst.Name)
+                and small.module.value == "__future__"
+                for small in statement.body
+            )
+        ]
+        return "".join(lines) + "\n" if lines else ""
+
+    @cached_property
+    def star_import(self) -> cst.ImportFrom | None:
+        """A top-level `from x import *`: the names it binds are unknown."""
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.ImportFrom) and isinstance(
+                        small.names, cst.ImportStar
+                    ):
+                        return small
+        return None
+
     def is_import(self, index: int) -> bool:
         statement = self.module.body[index]
         return isinstance(statement, cst.SimpleStatementLine) and all(

@@ -104,7 +104,8 @@ def route_file_text(
     # The function keeps its name (`__name__`, what its decorators and
     # tracebacks see); the route file's `handler` names it.
     alias = "" if name == "handler" else f"\n\nhandler = {name}\n"
-    return _with_imports(imports, "\n".join(settings) + "\n\n\n" + code + alias)
+    code = "\n".join(settings) + "\n\n\n" + code + alias
+    return move.module.futures + _with_imports(imports, code)
 
 
 def folder_settings_text(
@@ -143,6 +144,16 @@ def required_imports(
         nodes[snippet.module].append(snippet.node)
     bound: dict[str, Import] = {}
     for module, names in needed.items():
+        if module.star_import is not None:
+            raise refusal(
+                module,
+                module.star_import,
+                Code.ADOPT_NAME_CANNOT_MOVE,
+                f"{where}: `import *` binds names that cannot be known without "
+                "running the module, so the code that would move cannot say "
+                "where its names come from",
+                hint="import the names it uses by name",
+            )
         plan = plans[module]
         definitions = plan.definitions_for(names)
         moving = [*nodes[module], *(module.module.body[index] for index in definitions)]
@@ -215,6 +226,8 @@ def private_module_text(plan: ModulePlan) -> str:
     moved = [body[index] for index in sorted(plan.moved)]
     names = plan.module.names_used(moved) - set(plan.moved_names)
     lines = import_lines(each for _, each in plan.module.imports_of(names))
+    if plan.module.futures:  # `from __future__ import annotations` comes along
+        lines.insert(0, plan.module.futures.strip())
     code = "".join(plan.module.code_elsewhere(statement) for statement in moved)
     header = PRIVATE_HEADER.format(module=plan.module.name)
     imports = "\n" + "\n".join(lines) + "\n" if lines else ""

@@ -13,3 +13,8 @@ def test_create_list_read():
     assert [n["text"] for n in client.get("/notes/?tag=x").json()] == ["hi"]
     assert "created" not in client.get("/notes/1").json()
     assert client.get("/notes/9").status_code == 404
+
+
+def test_annotations_stay_strings_as_the_module_declared():
+    [endpoint] = [r.endpoint for r in app.routes if getattr(r, "name", "") == "read_note"]
+    assert endpoint.__annotations__["note_id"] == "int"
