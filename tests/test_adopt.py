@@ -347,3 +347,19 @@ def test_moved_code_reads_as_the_user_wrote_it(tmp_path: Path) -> None:
         "from fastapi import APIRouter\n\nrouter = APIRouter()\n"
     )
     assert 'operation_ids = "fastapi"' in (root / "pyproject.toml").read_text()
+
+
+def test_an_invalid_codegen_table_is_a_diagnostic(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {
+            "main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+            "pyproject.toml": '[tool.codegen]\nrutes = "routes"\n',
+        },
+    )
+
+    result = run(root, "-m", "codegen", "adopt", "main:app")
+
+    assert result.returncode == 1
+    assert "pyproject.toml:1:1: FR402 unknown key 'rutes'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -41,7 +41,7 @@ from codegen.adopt.rewrite import (
 )
 from codegen.adopt.settings import adopted_config, settings_text
 from codegen.adopt.transaction import Transaction
-from codegen.config import PYPROJECT, Config
+from codegen.config import PYPROJECT, Config, ConfigError
 from codegen.diagnostics import Code, Diagnostic
 from codegen.format import sort_imports_in_place
 from codegen.plan import match_order
@@ -66,7 +66,11 @@ def adopt(root: Path, request: Request) -> int:
         f"Adopting {request.target}: importing it in a subprocess to read its "
         "routes (adopting runs your code; generating never does)."
     )
-    config = adopted_config(root, request.target, request.routes, request.output)
+    try:
+        config = adopted_config(root, request.target, request.routes, request.output)
+    except ConfigError as error:
+        report([error.diagnostic])
+        return FAILED
     modules = Modules(root)
     ours = [config.routes, config.output.parent, root / "codegen"]
     try:

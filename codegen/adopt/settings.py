@@ -20,7 +20,8 @@ def adopted_config(
     An app in a package (`app.main:app`) gets its tree and generated files
     inside that package (`app/routes`, `app/generated`), so that an image
     that copies only the package has them; `[tool.codegen]` and the flags
-    win. Adopted routes keep FastAPI's default operationIds.
+    win. Adopted routes keep FastAPI's default operationIds, unless the
+    project has chosen otherwise.
     """
     table = read_table(root)
     package = target.partition(":")[0].rpartition(".")[0].replace(".", "/")
@@ -33,7 +34,9 @@ def adopted_config(
         config,
         urls=(config.root / urls).resolve(),
         app=table.get("app") or target,
-        operation_ids=OperationIds.FASTAPI,
+        # A project that already chose keeps its choice (and the proof says
+        # whether the adopted routes' operationIds survive it).
+        operation_ids=OperationIds(table.get("operation_ids", "fastapi")),
     )
 
 
