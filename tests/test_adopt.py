@@ -363,3 +363,22 @@ def test_an_invalid_codegen_table_is_a_diagnostic(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "pyproject.toml:1:1: FR402 unknown key 'rutes'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_changed_405_allow_header_is_noted(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        {
+            "main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            "@app.post('/items')\ndef create():\n    return 1\n\n\n"
+            "@app.get('/items')\ndef read():\n    return 2\n"
+        },
+    )
+
+    result = run(root, "-m", "codegen", "adopt", "main:app")
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        "note: a 405 for /items now says `Allow: GET` (was `POST`): GET /items is "
+        "now registered first" in result.stderr
+    )

@@ -29,7 +29,7 @@ from codegen.adopt.moves import (
     site_refusal,
 )
 from codegen.adopt.order import reordered
-from codegen.adopt.prove import differences
+from codegen.adopt.prove import differences, method_not_allowed_changes
 from codegen.adopt.rewrite import (
     Layout,
     ModulePlan,
@@ -439,6 +439,7 @@ def write_and_prove(
     from codegen.pipeline import build
 
     transaction = Transaction()
+    notes: list[str] = []
     for path, text in files.items():
         transaction.write(path, text)
     sort_imports_in_place(
@@ -452,7 +453,9 @@ def write_and_prove(
         for output in generated.outputs:
             transaction.write(output.path, output.text)
         try:
-            problems = differences(before, read_live_app(config.root, target))
+            after = read_live_app(config.root, target)
+            problems = differences(before, after)
+            notes = method_not_allowed_changes(before, after)
         except ImportFailed as error:
             problems = [f"the adopted app cannot be imported:\n{error}"]
     if problems:
@@ -463,6 +466,8 @@ def write_and_prove(
             f"Adopting would change the app: all {len(transaction.saved)} files were restored."
         )
         return FAILED
+    for note in notes:
+        say(note)
     created = sum(data is None for data in transaction.saved.values())
     say(
         f"Adopted {moved} route{'s' if moved != 1 else ''} into "

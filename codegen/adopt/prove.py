@@ -28,6 +28,26 @@ def differences(before: LiveApp, after: LiveApp) -> list[str]:
     return found
 
 
+def method_not_allowed_changes(before: LiveApp, after: LiveApp) -> list[str]:
+    """Routes of one path with no method in common that changed places.
+
+    No request reaches a different route, but a method neither answers gets
+    a 405 whose `Allow` lists the methods of the first route of the path.
+    """
+    position = {route.key: index for index, route in enumerate(after.routes)}
+    notes = []
+    for index, first in enumerate(before.routes):
+        for second in before.routes[index + 1 :]:
+            flipped = position.get(first.key, -1) > position.get(second.key, -1) >= 0
+            if flipped and (first.kind, first.path) == (second.kind, second.path):
+                notes.append(
+                    f"note: a 405 for {first.path} now says `Allow: "
+                    f"{', '.join(second.methods)}` (was `{', '.join(first.methods)}`): "
+                    f"{describe(second)} is now registered first"
+                )
+    return notes
+
+
 def _identity(route: LiveRoute) -> tuple[object, ...]:
     return (*route.key, route.name, route.unique_id, route.operation_id)
 
