@@ -10,9 +10,13 @@ under `adopt_refused/` must be refused with the diagnostics in its
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -93,27 +97,66 @@ def openapi(root: Path, target: str) -> object:
     return json.loads(result.stdout)
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """One corpus app, adopted: what each step printed and returned."""
+
+    tests_before: subprocess.CompletedProcess[str]
+    adopted: subprocess.CompletedProcess[str]
+    tests_after: subprocess.CompletedProcess[str]
+    drift: subprocess.CompletedProcess[str]
+    openapi_before: object
+    openapi_after: object
+    tests_unchanged: bool
+
+
+def adopt_corpus_app(name: str, destination: Path) -> Adoption:
+    root = checkout(HERE / "adopt_corpus" / name, destination)
+    target = target_of(root)
+    tests = (root / "app_tests.py").read_bytes()
+    tests_before, openapi_before = app_tests(root), openapi(root, target)
+    adopted = run(root, "-m", "codegen", "adopt", target)
+    return Adoption(
+        tests_before=tests_before,
+        adopted=adopted,
+        tests_after=app_tests(root),
+        drift=run(root, "-m", "codegen", "--check"),
+        openapi_before=openapi_before,
+        openapi_after=openapi(root, target),
+        tests_unchanged=(root / "app_tests.py").read_bytes() == tests,
+    )
+
+
+@pytest.fixture(scope="module")
+def adoptions(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, Future[Adoption]]]:
+    """Every corpus app adopted, on all cores (each is a chain of subprocesses)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        yield {
+            name: pool.submit(adopt_corpus_app, name, folder / name) for name in CORPUS
+        }
+
+
 @pytest.mark.parametrize("name", CORPUS)
 def test_adopted_app_passes_its_own_tests_with_the_same_openapi(
-    name: str, tmp_path: Path
+    name: str, adoptions: dict[str, Future[Adoption]]
 ) -> None:
-    root = checkout(HERE / "adopt_corpus" / name, tmp_path / name)
-    target = target_of(root)
-    tests_before = (root / "app_tests.py").read_bytes()
-    before = app_tests(root)
+    adoption = adoptions[name].result()
+
+    before, adopted, after = (
+        adoption.tests_before,
+        adoption.adopted,
+        adoption.tests_after,
+    )
     assert before.returncode == 0, before.stdout + before.stderr
-    document = openapi(root, target)
-
-    adopted = run(root, "-m", "codegen", "adopt", target)
-
     assert adopted.returncode == 0, adopted.stderr
     assert "Proven" in adopted.stderr
-    after = app_tests(root)
     assert after.returncode == 0, after.stdout + after.stderr + adopted.stderr
-    assert (root / "app_tests.py").read_bytes() == tests_before
-    assert openapi(root, target) == document
-    drift = run(root, "-m", "codegen", "--check")
-    assert drift.returncode == 0, drift.stderr
+    assert adoption.tests_unchanged
+    assert adoption.openapi_after == adoption.openapi_before
+    assert adoption.drift.returncode == 0, adoption.drift.stderr
 
 
 @pytest.mark.parametrize("name", REFUSED)
