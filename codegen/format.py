@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+RUFF = [sys.executable, "-m", "ruff"]  # the ruff pinned beside the generator
+
 
 class FormatterError(Exception):
     """ruff could not run or rejected the text: a bug, not a user mistake."""
@@ -31,7 +33,7 @@ def format_source(
 
 
 def _ruff(arguments: list[str], text: str, root: Path) -> str:
-    command = [sys.executable, "-m", "ruff", *arguments, "--quiet", "-"]
+    command = [*RUFF, *arguments, "--quiet", "-"]
     try:
         result = subprocess.run(
             command, input=text, capture_output=True, text=True, cwd=root, check=False
@@ -48,7 +50,7 @@ def sort_imports_in_place(paths: list[Path], root: Path) -> None:
     if paths:
         command = ["check", "--fix-only", "--select", "I", "--no-cache", "--quiet"]
         subprocess.run(
-            [sys.executable, "-m", "ruff", *command, *map(str, paths)],
+            [*RUFF, *command, *map(str, paths)],
             cwd=root,
             capture_output=True,
             check=False,

@@ -257,7 +257,8 @@ def rewritten_files(
     moved = {id(move.route) for move in moves}
     every_route_moved: dict[tuple[Path, int], bool] = {}
     for route in live.routes:
-        for _, site in inclusions(route, live):
+        for _, include in inclusions(route, live):
+            site = include.site
             statement = (site.file, plan_of(site.file).module.statement_at(site.line))
             every_route_moved[statement] = (
                 every_route_moved.get(statement, True) and id(route) in moved
@@ -304,8 +305,8 @@ def rewritten_files(
             files[config.routes / f"{plan.private}.py"] = private_module_text(plan)
     settings = config.root / PYPROJECT
     current = settings.read_text(encoding="utf-8") if settings.exists() else ""
-    if settings_text(config, current) != current:
-        files[settings] = settings_text(config, current)
+    if (wanted := settings_text(config, current)) != current:
+        files[settings] = wanted
     if not (config.output.parent / "__init__.py").exists():
         files[config.output.parent / "__init__.py"] = ""
     return files

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import libcst as cst
 
-from codegen.adopt.live import LiveApp, LiveRoute, Site
+from codegen.adopt.live import Include, LiveApp, LiveRoute, Site
 from codegen.adopt.modules import Modules, SourceModule
 from codegen.diagnostics import START, Code, Diagnostic, Position
 from codegen.discover import (
@@ -179,7 +179,7 @@ def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -
             "or leave the route where it is (--partial)",
         )
     if endpoint.file is None or not _inside(endpoint.file, root):
-        sites = [registered, *(site for _, site in inclusions(route, live))]
+        sites = [registered, *(include.site for _, include in inclusions(route, live))]
         raise site_refusal(
             next((site for site in sites if _inside(site.file, root)), registered),
             root,
@@ -379,17 +379,17 @@ def _route_file(
     return file, path.endswith("/") and path != "/"
 
 
-def inclusions(route: LiveRoute, live: LiveApp) -> list[tuple[int, Site]]:
+def inclusions(route: LiveRoute, live: LiveApp) -> list[tuple[int, Include]]:
     """The routers a route came through, innermost first, each with the
     `include_router` call that included it; it stops at a router included
     more than once (such a route is refused)."""
-    found: list[tuple[int, Site]] = []
+    found: list[tuple[int, Include]] = []
     router = route.router
     while router is not None and router != live.app_router:
         includes = live.includes.get(router, ())
         if len(includes) != 1:
             break
-        found.append((router, includes[0].site))
+        found.append((router, includes[0]))
         router = includes[0].into
     return found
 
@@ -403,25 +403,26 @@ def _layers(
     where: str,
 ) -> tuple[Layer, ...]:
     """The routers a route came through, outermost first, with their options."""
+    chain = inclusions(route, live)
+    stuck = chain[-1][1].into if chain else route.router  # where the walk stopped
+    if stuck is not None and stuck != live.app_router:
+        count = len(live.includes.get(stuck, ()))
+        raise refusal(
+            module,
+            decorator,
+            Code.ADOPT_SEVERAL_ROUTES,
+            f"{where}: its router is included {count} times",
+            hint="a route file holds one route; leave it (--partial)",
+        )
     layers: list[Layer] = []
-    router = route.router
-    while router is not None and router != live.app_router:
-        includes = live.includes.get(router, ())
-        created = live.routers.get(router)
-        if created is None or len(includes) != 1:
-            raise refusal(
-                module,
-                decorator,
-                Code.ADOPT_SEVERAL_ROUTES,
-                f"{where}: its router is included {len(includes)} times",
-                hint="a route file holds one route; leave it (--partial)",
-            )
-        site = includes[0].site
-        including = modules.get(site.file)
-        _check_unconditional(site, including, where)
+    for router, include in reversed(chain):
+        including = modules.get(include.site.file)
+        _check_unconditional(include.site, including, where)
+        created = live.routers[router]
         creating = modules.get(created.file)
         made = _call(creating, creating.statement_at(created.line), "APIRouter")
-        included = _call(including, including.statement_at(site.line), "include_router")
+        statement = including.statement_at(include.site.line)
+        included = _call(including, statement, "include_router")
         options = (
             *_router_options(including, included, where),
             *_router_options(creating, made, where),
@@ -430,8 +431,7 @@ def _layers(
             *_computed_prefix(including, included),
             *_computed_prefix(creating, made),
         )
-        layers.insert(0, Layer(router, options, prefixes))
-        router = includes[0].into
+        layers.append(Layer(router, options, prefixes))
     return tuple(layers)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 from pathlib import Path
 
 from codegen.config import Config, OperationIds, load_config, read_table
@@ -71,6 +72,4 @@ def settings_text(config: Config, current: str) -> str:
 
 
 def read_table_text(text: str) -> set[str]:
-    import tomllib
-
     return set(tomllib.loads(text).get("tool", {}).get("codegen", {}))

@@ -27,11 +27,6 @@ class Transaction:
         else:
             write_atomically(path, text.encode("utf-8"))
 
-    def remember(self, path: Path) -> None:
-        """Keep `path` as it is now, for a writer other than this one."""
-        if path not in self.saved:
-            self.saved[path] = path.read_bytes() if path.exists() else None
-
     def undo(self) -> None:
         for path, data in self.saved.items():
             if data is None:
