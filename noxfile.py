@@ -1,25 +1,60 @@
-"""Every developer and CI task. A bare `nox` runs what CI runs."""
+"""Every developer and CI task.
+
+A bare `nox` runs the README's test command; `.ci/run` adds the Conduit
+example on PostgreSQL and the generator at both ends of its dependency ranges.
+"""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "drift"]
+nox.options.sessions = [
+    "tests",
+    "conduit_tests(database='sqlite')",
+    "lint",
+    "typecheck",
+    "drift",
+]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 TYPED_SOURCES = ["codegen", "generated", "app.py", "noxfile.py", "tests", "benchmarks"]
+CONDUIT = "examples/conduit"
+CONDUIT_PYPROJECT = nox.project.load_toml(f"{CONDUIT}/pyproject.toml")
+CONDUIT_TYPED_SOURCES = [
+    "conduit",
+    "generated",
+    "app.py",
+    "stock_app.py",
+    "migrations",
+    "tests",
+]
 
 
 def install(session: nox.Session, *groups: str) -> None:
-    """The project's requirements (app and generator), plus dependency groups."""
-    requirements = list(PYPROJECT["project"]["dependencies"])
+    """The template's pinned requirements (app and generator), plus groups."""
+    session.install(*requirements(PYPROJECT, "pins", *groups))
+
+
+def install_conduit(session: nox.Session, *groups: str) -> None:
+    """The example's pinned requirements, and the generator as a package.
+
+    The generator comes from the repository root as any project installs it
+    from its index: `pip install .` builds the `codegen` package alone.
+    """
+    session.install(".", *requirements(CONDUIT_PYPROJECT, *groups))
+
+
+def requirements(pyproject: dict[str, Any], *groups: str) -> list[str]:
+    """A project's own dependencies (unless `pins` replace them), and groups."""
+    found = [] if "pins" in groups else list(pyproject["project"]["dependencies"])
     for group in groups:
-        requirements.extend(nox.project.dependency_groups(PYPROJECT, group))
-    session.install(*requirements)
+        found.extend(nox.project.dependency_groups(pyproject, group))
+    return found
 
 
 @nox.session
@@ -60,12 +95,18 @@ def typecheck(session: nox.Session) -> None:
     install(session, "typecheck")
     session.run("mypy", "--strict", *TYPED_SOURCES)
     session.run("pyright", "routes", "generated", "app.py")
+    session.install(*requirements(CONDUIT_PYPROJECT, "test", "typecheck"))
+    session.chdir(CONDUIT)
+    session.run("mypy", "--strict", *CONDUIT_TYPED_SOURCES)
+    session.run("pyright", "routes", "generated", "app.py")
 
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Fail when generated/router.py is not what routes/ compiles to."""
-    install(session)
+    """Fail when a generated router is not what its routes/ compiles to."""
+    install_conduit(session)  # the generator, installed as the example has it
+    session.run("python", "-m", "codegen", "--check")
+    session.chdir(CONDUIT)
     session.run("python", "-m", "codegen", "--check")
 
 
@@ -85,7 +126,52 @@ def dev(session: nox.Session) -> None:
 
 
 @nox.session
+def conduit(session: nox.Session) -> None:
+    """Serve the Conduit example on 127.0.0.1:8000 (`-- --port N` for another).
+
+    Its database is `DATABASE_URL`, by default the SQLite file
+    examples/conduit/conduit.db, created and migrated on the first start.
+    """
+    install_conduit(session)
+    session.chdir(CONDUIT)
+    session.run("python", "-m", "codegen")
+    session.run(
+        "uvicorn", "app:app", "--host", "127.0.0.1", "--port", "8000", *session.posargs
+    )
+
+
+@nox.session
+@nox.parametrize("database", ["sqlite", "postgresql"])
+def conduit_tests(session: nox.Session, database: str) -> None:
+    """The Conduit example's tests, on SQLite or on a throwaway PostgreSQL."""
+    install_conduit(session, "test")
+    session.chdir(CONDUIT)
+    session.run("python", "-m", "codegen", "--check")
+    session.run("pytest", "--database", database, *session.posargs)
+
+
+@nox.session
+@nox.parametrize("end", ["oldest", "newest"])
+def dependency_range(session: nox.Session, end: str) -> None:
+    """The generator's tests at each end of its declared dependency ranges.
+
+    `oldest` installs each range's lower bound (the `oldest` group), `newest`
+    the newest release each range admits. Warnings are not errors here: old
+    FastAPI releases warn under today's Starlette and anyio.
+    """
+    ranges = PYPROJECT["project"]["dependencies"]
+    test = nox.project.dependency_groups(PYPROJECT, "test")
+    if end == "oldest":
+        session.install(*test, *nox.project.dependency_groups(PYPROJECT, "oldest"))
+    else:
+        session.install("--upgrade", *test, *ranges)
+    session.run("pip", "freeze")
+    session.run("pytest", "-W", "default", *session.posargs)
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """The benchmark table: printed, and written to benchmarks/results.md."""
     install(session, "test")  # httpx, the client for the served app
+    session.install(*requirements(CONDUIT_PYPROJECT))  # the example under load
     session.run("python", "-m", "benchmarks.run")

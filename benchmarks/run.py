@@ -8,7 +8,9 @@ Every figure is a ratio to a baseline measured in the same run:
   routes registered by hand on a stock FastAPI app; and to the last of 5,000
   routes vs the last of 10;
 - adopting a decorator-style app of 1,000 routes in 50 router modules vs
-  importing that app (which adopting does twice).
+  importing that app (which adopting does twice);
+- the Conduit example's requests per second under load vs the same handlers
+  registered by hand on a stock FastAPI app.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import libcst
 
+from benchmarks.conduit import conduit_rows
+from benchmarks.table import Row, table
 from benchmarks.trees import make_decorated_app, make_hand_written_app, make_project
 from codegen.config import load_config
 from codegen.pipeline import build, parse_all
@@ -42,36 +45,6 @@ WALK_AND_STAT = (
     "for folder, dirs, files in os.walk(sys.argv[1]):\n"
     "    for name in dirs + files: os.stat(os.path.join(folder, name))\n"
 )
-
-
-@dataclass(frozen=True)
-class Row:
-    """One measurement and its baseline, in the unit the measure names."""
-
-    measure: str
-    ours: float
-    baseline_name: str
-    baseline: float
-    target: float | None = None
-
-    @property
-    def ratio(self) -> float:
-        return self.ours / self.baseline
-
-    def cells(self) -> list[str]:
-        target = "" if self.target is None else f"<= {self.target:g}x"
-        verdict = (
-            ""
-            if self.target is None
-            else (" ok" if self.ratio <= self.target else " missed")
-        )
-        return [
-            self.measure,
-            f"{self.ours:,.1f}",
-            f"{self.baseline_name}: {self.baseline:,.1f}",
-            f"{self.ratio:.2f}x",
-            target + verdict,
-        ]
 
 
 def timed(action: Callable[[], object], repeat: int) -> float:
@@ -256,13 +229,6 @@ def adoption_row(workspace: Path) -> Row:
     )
 
 
-def table(rows: list[Row]) -> str:
-    header = ["measure", "ours", "baseline", "ratio", "target"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -275,6 +241,7 @@ def main() -> None:
             serving, ours[size] = serving_rows(workspace, size, 5)
             rows += serving
         rows.append(adoption_row(workspace))
+        rows += conduit_rows(workspace)
     largest, smallest = max(SERVING_SIZES), min(SERVING_SIZES)
     rows += [
         Row(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.project import Project
+from tests.conftest import CommandLine
+from tests.project import Project, Tree
 
 # Both kinds of import, meta values of every kind of origin, and a name clash.
 TREE = {
@@ -141,3 +144,32 @@ def test_it_serves_what_it_declares(generated: Project) -> None:
         "{'room': 'blue'}",
         "WebSocketDisconnect 1008",
     ]
+
+
+@pytest.mark.parametrize(
+    ("files", "helpers"),
+    [
+        ({"routes/get.py": "def handler() -> None: ..."}, []),
+        (
+            {"routes/$item_id/get.py": "def handler(item_id: int) -> None: ..."},
+            ["_segment"],
+        ),
+        (
+            {"routes/$...path/get.py": "def handler(path: str) -> None: ..."},
+            ["_rest"],
+        ),
+    ],
+    ids=["static paths", "a parameter", "a catch-all"],
+)
+def test_the_url_module_holds_only_the_helpers_its_builders_call(
+    tree: Tree, cli: CommandLine, files: dict[str, str], helpers: list[str]
+) -> None:
+    root = tree(files)
+
+    assert cli(root).code == 0
+
+    urls = (root / "generated" / "urls.py").read_text()
+    assert re.findall(r"^def (_\w+)", urls, flags=re.MULTILINE) == helpers
+    assert ("import quote as _quote" in urls) == bool(helpers)
+    for helper in helpers:
+        assert f"{{{helper}(" in urls  # called by a builder's f-string

@@ -7,6 +7,10 @@ from __future__ import annotations
 import re
 import tomllib
 
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
 from codegen.diagnostics import Code
 from tests.project import REPOSITORY
 
@@ -45,7 +49,37 @@ def test_production_installs_the_same_pins_as_development() -> None:
 
     app = set(pyproject["dependency-groups"]["app"])
 
-    assert app <= set(pyproject["project"]["dependencies"])
+    assert app <= set(pyproject["dependency-groups"]["pins"])
+
+
+def test_the_pins_and_the_oldest_versions_lie_in_the_declared_ranges() -> None:
+    pyproject = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())
+    conduit = tomllib.loads(
+        (REPOSITORY / "examples" / "conduit" / "pyproject.toml").read_text()
+    )
+    ranges = requirements(pyproject["project"]["dependencies"])
+    pins = requirements(pyproject["dependency-groups"]["pins"])
+    oldest = requirements(pyproject["dependency-groups"]["oldest"])
+    conduit_pins = requirements(conduit["project"]["dependencies"])
+
+    assert pins.keys() == oldest.keys() == ranges.keys()
+    for name, allowed in ranges.items():
+        lower_bound = next(s.version for s in allowed if s.operator == ">=")
+        assert allowed.contains(pinned(pins[name])), name
+        assert pinned(oldest[name]) == Version(lower_bound), name
+        if name in conduit_pins:
+            assert allowed.contains(pinned(conduit_pins[name])), name
+
+
+def requirements(lines: list[str]) -> dict[str, SpecifierSet]:
+    parsed = map(Requirement, lines)
+    return {requirement.name: requirement.specifier for requirement in parsed}
+
+
+def pinned(specifier: SpecifierSet) -> Version:
+    (only,) = specifier
+    assert only.operator == "==", specifier
+    return Version(only.version)
 
 
 def test_the_image_serves_the_committed_router_without_generating() -> None:

@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import fastapi
+from fastapi import routing
+
 from codegen.adopt.live import ImportFailed, LiveApp, LiveRoute, read_live_app
 from codegen.adopt.modules import Modules, python_files
 from codegen.adopt.moves import (
@@ -61,7 +64,20 @@ class Request:
     force: bool
 
 
+# adopt reads an app's routes as FastAPI describes them to its own
+# `include_router` from 0.138 on; generated routers run on older releases too.
+ADOPT_NEEDS_FASTAPI = "0.138"
+
+
 def adopt(root: Path, request: Request) -> int:
+    if not hasattr(routing, "iter_route_contexts"):
+        say(
+            f"adopt needs FastAPI {ADOPT_NEEDS_FASTAPI} or newer, which describes"
+            " each route with the options of the routers it was included through;"
+            f" this environment has FastAPI {fastapi.__version__}. Upgrade FastAPI"
+            " to adopt the app (the routers the generator writes need only 0.115)."
+        )
+        return FAILED
     say(
         f"Adopting {request.target}: importing it in a subprocess to read its "
         "routes (adopting runs your code; generating never does)."

@@ -1,0 +1,119 @@
+"""The Conduit example under load: its reads, ours vs stock FastAPI.
+
+Both apps serve the same handlers from examples/conduit on uvicorn with two
+worker processes and one SQLite file: ours through the generated router and
+route index (`app:app`), the baseline registered by hand (`stock_app:app`).
+Rounds alternate between the two so that the machine's drift hits both.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from benchmarks.table import Row
+
+BENCHMARKS = Path(__file__).parent
+CONDUIT = BENCHMARKS.parent / "examples" / "conduit"
+LOAD = BENCHMARKS / "load.py"
+APPS = {"ours": "app:app", "stock": "stock_app:app"}
+READS = ["/articles", "/articles/article-7"]
+ROUNDS, SECONDS, CONNECTIONS = 3, 5, 16
+AUTHORS, ARTICLES = 10, 40
+
+
+def conduit_rows(workspace: Path) -> list[Row]:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workspace / 'conduit.db'}",
+        "CONDUIT_SECRET_KEY": "conduit-benchmark-secret-of-32-bytes-or-more",
+    }
+    with served(APPS["ours"], environment) as base:
+        seed(base)
+    rates: dict[tuple[str, str], list[float]] = {}
+    for _ in range(ROUNDS):
+        for name, app in APPS.items():
+            with served(app, environment) as base:
+                for path in READS:
+                    rates.setdefault((name, path), []).append(rate(base + path))
+    return [
+        Row(
+            f"Conduit `GET /api{path}`, uvicorn 2 workers, SQLite (requests/s)",
+            statistics.median(rates["ours", path]),
+            "stock FastAPI, same handlers",
+            statistics.median(rates["stock", path]),
+            0.98,
+            at_least=True,
+        )
+        for path in READS
+    ]
+
+
+@contextmanager
+def served(app: str, environment: dict[str, str]) -> Iterator[str]:
+    """`app` on uvicorn with two workers; yields the API's base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "uvicorn", app, "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--workers", "2", "--log-level", "warning"],
+        cwd=CONDUIT,
+        env=environment,
+    )
+    base = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"{base}/tags").raise_for_status()
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def seed(base: str) -> None:
+    """Authors, tagged articles (`article-0`, ...) and favorites to list."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        tokens = []
+        for number in range(AUTHORS):
+            user = {"username": f"author{number}", "email": f"a{number}@example.org"}
+            response = client.post("/users", json={"user": {**user, "password": "pw"}})
+            tokens.append(
+                {"Authorization": f"Token {response.json()['user']['token']}"}
+            )
+        for number in range(ARTICLES):
+            article = {
+                "title": f"Article {number}",
+                "description": "A benchmark article.",
+                "body": "Text. " * 200,
+                "tagList": [f"tag{number % 5}", "benchmark"],
+            }
+            author = tokens[number % AUTHORS]
+            client.post("/articles", json={"article": article}, headers=author)
+            for fan in tokens[: number % AUTHORS]:
+                client.post(f"/articles/article-{number}/favorite", headers=fan)
+
+
+def rate(url: str) -> float:
+    """Requests per second answered at `url`, measured from another process."""
+    out = subprocess.run(
+        [sys.executable, str(LOAD), url, str(SECONDS), str(CONNECTIONS)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout)

@@ -1,0 +1,206 @@
+"""Articles: finding, filtering, tagging, favoriting, and presenting them.
+
+Presenting a page of articles takes a fixed number of queries however long
+the page is: tags, favorite counts, the viewer's favorites and follows are
+each read for the whole page at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from conduit import profiles, schemas
+from conduit.errors import not_found
+from conduit.models import Article, Tag, User, article_tags, favorites, follows
+
+SLUG_TAKEN = "an article with this title was published at the same moment; try again"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """`GET /articles` query parameters; each one given narrows the list."""
+
+    tag: str | None = None
+    author: str | None = None
+    favorited: str | None = None
+
+
+def find_article(session: Session, slug: str) -> Article:
+    article = session.scalar(select(Article).where(Article.slug == slug))
+    if article is None:
+        raise not_found("article")
+    return article
+
+
+def matching(filters: Filters) -> Select[Article]:
+    query = select(Article)
+    if filters.tag is not None:
+        tagged = (
+            select(article_tags.c.article_id).join(Tag).where(Tag.name == filters.tag)
+        )
+        query = query.where(Article.id.in_(tagged))
+    if filters.author is not None:
+        query = query.where(
+            Article.author_id.in_(
+                select(User.id).where(User.username == filters.author)
+            )
+        )
+    if filters.favorited is not None:
+        liked = (
+            select(favorites.c.article_id)
+            .join(User, User.id == favorites.c.user_id)
+            .where(User.username == filters.favorited)
+        )
+        query = query.where(Article.id.in_(liked))
+    return query
+
+
+def by_followed_authors(reader: User) -> Select[Article]:
+    followed = select(follows.c.followed_id).where(follows.c.follower_id == reader.id)
+    return select(Article).where(Article.author_id.in_(followed))
+
+
+def page(
+    session: Session, query: Select[Article], limit: int, offset: int
+) -> tuple[Sequence[Article], int]:
+    """The newest `limit` articles after `offset`, and how many match in all."""
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    newest_first = query.order_by(Article.created_at.desc(), Article.id.desc())
+    return session.scalars(newest_first.limit(limit).offset(offset)).all(), total
+
+
+def set_tags(session: Session, article: Article, names: Sequence[str]) -> None:
+    """Tag the article with `names`, in order, each once; create new tags."""
+    unique_names = list(dict.fromkeys(names))
+    if not unique_names:
+        return
+    known = dict(
+        session.execute(
+            select(Tag.name, Tag.id).where(Tag.name.in_(unique_names))
+        ).all()
+    )
+    for name in unique_names:
+        if name not in known:
+            known[name] = create_tag(session, name)
+    session.execute(
+        article_tags.insert(),
+        [
+            {"article_id": article.id, "tag_id": known[name], "position": position}
+            for position, name in enumerate(unique_names)
+        ],
+    )
+
+
+def create_tag(session: Session, name: str) -> int:
+    """The new tag's id, or the id of the one a concurrent request just made."""
+    try:
+        with session.begin_nested():
+            tag = Tag(name=name)
+            session.add(tag)
+        return tag.id
+    except IntegrityError:
+        return session.execute(select(Tag.id).where(Tag.name == name)).scalar_one()
+
+
+def favorite(session: Session, user: User, article: Article) -> None:
+    """Idempotent: favoriting twice, even in two requests at once, is one row."""
+    try:
+        with session.begin_nested():
+            session.execute(
+                favorites.insert().values(user_id=user.id, article_id=article.id)
+            )
+    except IntegrityError:
+        pass  # already a favorite
+
+
+def unfavorite(session: Session, user: User, article: Article) -> None:
+    session.execute(
+        delete(favorites).where(
+            favorites.c.user_id == user.id, favorites.c.article_id == article.id
+        )
+    )
+
+
+def present(
+    session: Session, articles: Sequence[Article], viewer: User | None
+) -> list[schemas.Article]:
+    ids = [article.id for article in articles]
+    tags = tag_names(session, ids)
+    counts = favorite_counts(session, ids)
+    liked = favorited_among(session, viewer, ids)
+    followed = profiles.followed_among(
+        session, viewer, {article.author_id for article in articles}
+    )
+    return [
+        schemas.Article(
+            slug=article.slug,
+            title=article.title,
+            description=article.description,
+            body=article.body,
+            tag_list=tags[article.id],
+            created_at=article.created_at,
+            updated_at=article.updated_at,
+            favorited=article.id in liked,
+            favorites_count=counts.get(article.id, 0),
+            author=profiles.present(article.author, article.author_id in followed),
+        )
+        for article in articles
+    ]
+
+
+def present_one(
+    session: Session, article: Article, viewer: User | None
+) -> schemas.SingleArticleResponse:
+    return schemas.SingleArticleResponse(article=present(session, [article], viewer)[0])
+
+
+def tag_names(session: Session, article_ids: list[int]) -> defaultdict[int, list[str]]:
+    names: defaultdict[int, list[str]] = defaultdict(list)
+    rows = session.execute(
+        select(article_tags.c.article_id, Tag.name)
+        .join(Tag)
+        .where(article_tags.c.article_id.in_(article_ids))
+        .order_by(article_tags.c.article_id, article_tags.c.position)
+    )
+    for article_id, name in rows:
+        names[article_id].append(name)
+    return names
+
+
+def favorite_counts(session: Session, article_ids: list[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(favorites.c.article_id, func.count())
+        .where(favorites.c.article_id.in_(article_ids))
+        .group_by(favorites.c.article_id)
+    )
+    return dict(rows.all())
+
+
+def favorited_among(
+    session: Session, viewer: User | None, article_ids: list[int]
+) -> set[int]:
+    if viewer is None:
+        return set()
+    rows = session.scalars(
+        select(favorites.c.article_id).where(
+            favorites.c.user_id == viewer.id, favorites.c.article_id.in_(article_ids)
+        )
+    )
+    return set(rows)
+
+
+def used_tags(session: Session) -> list[str]:
+    """Tags on at least one article, the most used first."""
+    rows = session.scalars(
+        select(Tag.name)
+        .join(article_tags)
+        .group_by(Tag.id, Tag.name)
+        .order_by(func.count().desc(), Tag.name)
+    )
+    return list(rows)

@@ -1,0 +1,77 @@
+"""`Authorization: Token <jwt>`: who makes a request, if anyone.
+
+`OptionalUser` is the user or None for endpoints where a token is optional;
+`CurrentUser` refuses a request without one (401). A token that is present
+but wrong is a 401 either way, as the spec lists for optional endpoints too.
+Folder settings (`routes/user/__init__.py`, ...) put `Depends(current_user)`
+on whole subtrees; a handler that needs the user names the same dependency,
+which FastAPI then runs once per request.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import jwt
+from fastapi import Depends, HTTPException, Security, status
+from fastapi.security import APIKeyHeader
+
+from conduit.db import DbSession
+from conduit.models import User
+from conduit.settings import settings
+
+ALGORITHM = "HS256"
+SCHEME = "Token"
+
+authorization_header = APIKeyHeader(
+    name="Authorization",
+    scheme_name=SCHEME,
+    description="`Token <jwt>`, with the token from registering or logging in.",
+    auto_error=False,
+)
+
+
+def issue_token(user: User) -> str:
+    expires = datetime.now(UTC) + timedelta(days=settings.token_days)
+    claims = {"sub": str(user.id), "exp": expires}
+    return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
+
+
+def unauthorized(reason: str) -> HTTPException:
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, reason, headers={"WWW-Authenticate": SCHEME}
+    )
+
+
+def user_id_from(authorization: str) -> int:
+    scheme, _, token = authorization.partition(" ")
+    if scheme != SCHEME or not token:
+        raise unauthorized("the Authorization header must be 'Token <jwt>'")
+    try:
+        claims = jwt.decode(token, settings.secret_key, algorithms=[ALGORITHM])
+        return int(claims["sub"])
+    except (jwt.InvalidTokenError, KeyError, ValueError) as error:
+        raise unauthorized("the token is invalid or has expired") from error
+
+
+def optional_user(
+    session: DbSession,
+    authorization: Annotated[str | None, Security(authorization_header)],
+) -> User | None:
+    if authorization is None:
+        return None
+    user = session.get(User, user_id_from(authorization))
+    if user is None:
+        raise unauthorized("the token's user no longer exists")
+    return user
+
+
+def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+    if user is None:
+        raise unauthorized("this endpoint needs an Authorization header")
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+CurrentUser = Annotated[User, Depends(current_user)]

@@ -1,0 +1,213 @@
+"""Request and response bodies, spelled as the RealWorld spec spells them.
+
+Fields are snake_case in Python and camelCase on the wire (`tagList`,
+`favoritesCount`), through one alias generator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic.alias_generators import to_camel
+
+
+def without_nul(text: str) -> str:
+    """Databases store text without NUL characters; PostgreSQL refuses them."""
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters")
+    return text
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored one is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+Text = Annotated[str, AfterValidator(without_nul)]
+Required = Annotated[str, StringConstraints(min_length=1), AfterValidator(without_nul)]
+Timestamp = Annotated[
+    datetime,
+    AfterValidator(as_utc),
+    PlainSerializer(
+        lambda moment: moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        return_type=str,
+    ),
+]
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, from_attributes=True
+    )
+
+
+class GenericErrorBody(Schema):
+    body: list[str]
+
+
+class GenericError(Schema):
+    """Every error: `{"errors": {"body": ["..."]}}`."""
+
+    errors: GenericErrorBody
+
+
+class LoginUser(Schema):
+    email: Required
+    password: Required
+
+
+class LoginUserRequest(Schema):
+    user: LoginUser
+
+
+class NewUser(Schema):
+    username: Required
+    email: Required
+    password: Required
+
+
+class NewUserRequest(Schema):
+    user: NewUser
+
+
+class Update(Schema):
+    """A partial update: a field left out stays as it is; `null` is no value.
+
+    The defaults are None so that a field left out can be told apart, but
+    the spec's fields are strings, so an explicit `null` is refused.
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("must be a string, not null")
+        return value
+
+
+class UpdateUser(Update):
+    email: Required | None = None
+    password: Required | None = None
+    username: Required | None = None
+    bio: Text | None = None
+    image: Text | None = None
+
+    @model_validator(mode="after")
+    def at_least_one_field(self) -> UpdateUser:
+        if not self.model_fields_set:
+            raise ValueError("at least one field is required")
+        return self
+
+
+class UpdateUserRequest(Schema):
+    user: UpdateUser
+
+
+class User(Schema):
+    email: str
+    token: str
+    username: str
+    bio: str
+    image: str
+
+
+class UserResponse(Schema):
+    user: User
+
+
+class Profile(Schema):
+    username: str
+    bio: str
+    image: str
+    following: bool
+
+
+class ProfileResponse(Schema):
+    profile: Profile
+
+
+class NewArticle(Schema):
+    title: Required
+    description: Required
+    body: Required
+    tag_list: list[Required] = []
+
+
+class NewArticleRequest(Schema):
+    article: NewArticle
+
+
+class UpdateArticle(Update):
+    title: Required | None = None
+    description: Required | None = None
+    body: Required | None = None
+
+
+class UpdateArticleRequest(Schema):
+    article: UpdateArticle
+
+
+class ArticlePreview(Schema):
+    """An article in a list: everything but its body."""
+
+    slug: str
+    title: str
+    description: str
+    tag_list: list[str]
+    created_at: Timestamp
+    updated_at: Timestamp
+    favorited: bool
+    favorites_count: int
+    author: Profile
+
+
+class Article(ArticlePreview):
+    body: str
+
+
+class SingleArticleResponse(Schema):
+    article: Article
+
+
+class MultipleArticlesResponse(Schema):
+    articles: Sequence[ArticlePreview]
+    articles_count: int
+
+
+class NewComment(Schema):
+    body: Required
+
+
+class NewCommentRequest(Schema):
+    comment: NewComment
+
+
+class Comment(Schema):
+    id: int
+    created_at: Timestamp
+    updated_at: Timestamp
+    body: str
+    author: Profile
+
+
+class SingleCommentResponse(Schema):
+    comment: Comment
+
+
+class MultipleCommentsResponse(Schema):
+    comments: list[Comment]
+
+
+class TagsResponse(Schema):
+    tags: list[str]

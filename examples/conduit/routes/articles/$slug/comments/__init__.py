@@ -1,0 +1,3 @@
+"""Comments on one article."""
+
+tags = ["Comments"]

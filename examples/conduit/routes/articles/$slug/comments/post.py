@@ -1,0 +1,24 @@
+"""POST /api/articles/{slug}/comments: comment on an article."""
+
+from conduit import articles, comments
+from conduit.auth import CurrentUser
+from conduit.db import DbSession
+from conduit.models import Comment
+from conduit.schemas import NewCommentRequest, SingleCommentResponse, Text
+
+meta = {
+    "operation_id": "CreateArticleComment",
+    "summary": "Create a comment for an article",
+    "responses": {401: {"description": "Unauthorized"}},
+}
+
+
+def handler(
+    slug: Text, body: NewCommentRequest, user: CurrentUser, session: DbSession
+) -> SingleCommentResponse:
+    """Create a comment for an article. Auth is required"""
+    article = articles.find_article(session, slug)
+    comment = Comment(article_id=article.id, author=user, body=body.comment.body)
+    session.add(comment)
+    session.commit()
+    return SingleCommentResponse(comment=comments.present(session, [comment], user)[0])

@@ -1,0 +1,27 @@
+"""DELETE /api/articles/{slug}: the author deletes an article."""
+
+from fastapi import Response, status
+
+from conduit import articles
+from conduit.auth import CurrentUser
+from conduit.db import DbSession
+from conduit.errors import forbidden
+from conduit.schemas import Text
+
+meta = {
+    "operation_id": "DeleteArticle",
+    "summary": "Delete an article",
+    "tags": ["Articles"],
+    "status_code": status.HTTP_204_NO_CONTENT,
+    "response_class": Response,
+    "responses": {401: {"description": "Unauthorized"}},
+}
+
+
+def handler(slug: Text, user: CurrentUser, session: DbSession) -> None:
+    """Delete an article. Auth is required"""
+    article = articles.find_article(session, slug)
+    if article.author_id != user.id:
+        raise forbidden("only the author may delete an article")
+    session.delete(article)
+    session.commit()

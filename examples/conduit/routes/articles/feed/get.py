@@ -1,0 +1,23 @@
+"""GET /api/articles/feed: the newest articles by the authors one follows."""
+
+from conduit import articles
+from conduit.auth import CurrentUser
+from conduit.db import DbSession
+from conduit.params import Limit, Offset
+from conduit.schemas import MultipleArticlesResponse
+
+meta = {
+    "operation_id": "GetArticlesFeed",
+    "summary": "Get recent articles from users you follow",
+    "tags": ["Articles"],
+}
+
+
+def handler(
+    reader: CurrentUser, session: DbSession, offset: Offset = 0, limit: Limit = 20
+) -> MultipleArticlesResponse:
+    """Get most recent articles from users you follow. Use query parameters to limit. Auth is required"""
+    query = articles.by_followed_authors(reader)
+    found, total = articles.page(session, query, limit, offset)
+    listed = articles.present(session, found, reader)
+    return MultipleArticlesResponse(articles=listed, articles_count=total)

@@ -1,0 +1,30 @@
+"""GET /api/articles: the newest articles, filtered by tag, author or fan."""
+
+from conduit import articles
+from conduit.auth import OptionalUser
+from conduit.db import DbSession
+from conduit.params import Limit, Offset
+from conduit.schemas import MultipleArticlesResponse, Text
+
+meta = {
+    "operation_id": "GetArticles",
+    "summary": "Get recent articles globally",
+    "tags": ["Articles"],
+    "responses": {401: {"description": "Unauthorized"}},
+}
+
+
+def handler(
+    viewer: OptionalUser,
+    session: DbSession,
+    tag: Text | None = None,
+    author: Text | None = None,
+    favorited: Text | None = None,
+    offset: Offset = 0,
+    limit: Limit = 20,
+) -> MultipleArticlesResponse:
+    """Get most recent articles globally. Use query parameters to filter results. Auth is optional"""
+    query = articles.matching(articles.Filters(tag, author, favorited))
+    found, total = articles.page(session, query, limit, offset)
+    listed = articles.present(session, found, viewer)
+    return MultipleArticlesResponse(articles=listed, articles_count=total)

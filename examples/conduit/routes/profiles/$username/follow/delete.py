@@ -1,0 +1,16 @@
+"""DELETE /api/profiles/{username}/follow: stop following a user."""
+
+from conduit import profiles
+from conduit.auth import CurrentUser
+from conduit.db import DbSession
+from conduit.schemas import ProfileResponse, Text
+
+meta = {"operation_id": "UnfollowUserByUsername", "summary": "Unfollow a user"}
+
+
+def handler(username: Text, user: CurrentUser, session: DbSession) -> ProfileResponse:
+    """Unfollow a user by username"""
+    followed = profiles.find_user(session, username)
+    profiles.unfollow(session, user, followed)
+    session.commit()
+    return ProfileResponse(profile=profiles.present(followed, following=False))

@@ -1,0 +1,19 @@
+"""POST /api/profiles/{username}/follow: follow a user."""
+
+from conduit import profiles
+from conduit.auth import CurrentUser
+from conduit.db import DbSession
+from conduit.errors import invalid
+from conduit.schemas import ProfileResponse, Text
+
+meta = {"operation_id": "FollowUserByUsername", "summary": "Follow a user"}
+
+
+def handler(username: Text, user: CurrentUser, session: DbSession) -> ProfileResponse:
+    """Follow a user by username"""
+    followed = profiles.find_user(session, username)
+    if followed.id == user.id:
+        raise invalid("you cannot follow yourself")
+    profiles.follow(session, user, followed)
+    session.commit()
+    return ProfileResponse(profile=profiles.present(followed, following=True))

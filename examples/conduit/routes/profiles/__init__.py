@@ -1,0 +1,3 @@
+"""Profiles of other users, and following them."""
+
+tags = ["Profile"]

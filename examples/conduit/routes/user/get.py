@@ -1,0 +1,12 @@
+"""GET /api/user: the logged-in user."""
+
+from conduit import accounts
+from conduit.auth import CurrentUser
+from conduit.schemas import UserResponse
+
+meta = {"operation_id": "GetCurrentUser", "summary": "Get current user"}
+
+
+def handler(user: CurrentUser) -> UserResponse:
+    """Gets the currently logged-in user"""
+    return accounts.present(user)

@@ -1,0 +1,3 @@
+"""Registering and logging in: no token needed, one is handed out."""
+
+tags = ["User and Authentication"]

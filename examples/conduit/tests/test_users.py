@@ -1,0 +1,138 @@
+"""Registration, login, the current user and its updates (`/users`, `/user`)."""
+
+from __future__ import annotations
+
+from tests.conduit_api import PASSWORD, Client, errors, register, token_header
+
+
+def test_registering_returns_the_user_with_a_token_that_authenticates(
+    api: Client,
+) -> None:
+    new = {"username": "jake", "email": "jake@jake.jake", "password": "jakejake"}
+
+    response = api.post("/users", json={"user": new})
+
+    assert response.status_code == 201
+    user = response.json()["user"]
+    assert user == {
+        "email": "jake@jake.jake",
+        "token": user["token"],
+        "username": "jake",
+        "bio": "",
+        "image": "",
+    }
+    current = api.get("/user", headers=token_header(user["token"]))
+    assert current.status_code == 200
+    assert current.json()["user"]["username"] == "jake"
+
+
+def test_a_taken_username_or_email_is_a_422_naming_it(api: Client) -> None:
+    register(api, "jake")
+
+    same_name = {"username": "jake", "email": "other@example.org", "password": "x"}
+    same_email = {"username": "other", "email": "jake@example.org", "password": "x"}
+
+    by_name = api.post("/users", json={"user": same_name})
+    by_email = api.post("/users", json={"user": same_email})
+    assert (by_name.status_code, errors(by_name)) == (
+        422,
+        ["username has already been taken"],
+    )
+    assert (by_email.status_code, errors(by_email)) == (
+        422,
+        ["email has already been taken"],
+    )
+
+
+def test_a_registration_missing_a_field_is_a_422_in_the_spec_format(
+    api: Client,
+) -> None:
+    response = api.post("/users", json={"user": {"username": "jake"}})
+
+    assert response.status_code == 422
+    assert errors(response) == [
+        "body.user.email: Field required",
+        "body.user.password: Field required",
+    ]
+
+
+def test_login_with_the_right_password_returns_a_working_token(api: Client) -> None:
+    register(api, "jake")
+
+    response = api.post(
+        "/users/login",
+        json={"user": {"email": "jake@example.org", "password": PASSWORD}},
+    )
+
+    assert response.status_code == 200
+    token = response.json()["user"]["token"]
+    assert api.get("/user", headers=token_header(token)).status_code == 200
+
+
+def test_login_with_a_wrong_password_or_unknown_email_is_a_401(api: Client) -> None:
+    register(api, "jake")
+
+    for email, password in [
+        ("jake@example.org", "wrong"),
+        ("nobody@example.org", PASSWORD),
+    ]:
+        credentials = {"email": email, "password": password}
+        response = api.post("/users/login", json={"user": credentials})
+        assert response.status_code == 401
+        assert errors(response) == ["email or password is invalid"]
+
+
+def test_the_current_user_needs_a_valid_token(api: Client) -> None:
+    token = register(api, "jake")["Authorization"].removeprefix("Token ")
+
+    for headers in [
+        {},
+        {"Authorization": f"Bearer {token}"},
+        {"Authorization": "Token not-a-jwt"},
+        {"Authorization": f"Token {token[:-2]}xx"},
+    ]:
+        response = api.get("/user", headers=headers)
+        assert response.status_code == 401, headers
+        assert response.headers["www-authenticate"] == "Token"
+        errors(response)
+
+
+def test_updating_the_user_changes_only_the_given_fields(api: Client) -> None:
+    jake = register(api, "jake")
+
+    response = api.put(
+        "/user",
+        json={"user": {"bio": "I work at statefarm", "password": "new password"}},
+        headers=jake,
+    )
+
+    assert response.status_code == 200
+    user = response.json()["user"]
+    assert (user["username"], user["bio"], user["image"]) == (
+        "jake",
+        "I work at statefarm",
+        "",
+    )
+    old = {"email": "jake@example.org", "password": PASSWORD}
+    new = {"email": "jake@example.org", "password": "new password"}
+    assert api.post("/users/login", json={"user": old}).status_code == 401
+    assert api.post("/users/login", json={"user": new}).status_code == 200
+
+
+def test_updating_to_another_users_name_is_a_422_and_an_empty_update_too(
+    api: Client,
+) -> None:
+    jake = register(api, "jake")
+    register(api, "anne")
+
+    taken = api.put("/user", json={"user": {"username": "anne"}}, headers=jake)
+    empty = api.put("/user", json={"user": {}}, headers=jake)
+    own = api.put("/user", json={"user": {"username": "jake"}}, headers=jake)
+
+    assert (taken.status_code, errors(taken)) == (
+        422,
+        ["username has already been taken"],
+    )
+    assert empty.status_code == 422
+    assert errors(empty) == ["body.user: Value error, at least one field is required"]
+    assert own.status_code == 200
