@@ -104,7 +104,8 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def drift(session: nox.Session) -> None:
     """Fail when a generated router is not what its routes/ compiles to."""
-    install_conduit(session)  # the generator, installed as the example has it
+    install(session)
+    session.install(".")  # the generator as a package, as the example has it
     session.run("python", "-m", "codegen", "--check")
     session.chdir(CONDUIT)
     session.run("python", "-m", "codegen", "--check")

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
@@ -64,29 +65,44 @@ def in_process(environment: dict[str, str]) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="session")
-def engine(in_process: TestClient) -> Engine:
+def engine(in_process: TestClient) -> Iterator[Engine]:
     from conduit.db import engine
 
-    return engine
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def served(environment: dict[str, str], in_process: TestClient) -> Iterator[str]:
     """The app on uvicorn with two worker processes; yields the API's base URL."""
+    with uvicorn_serving(environment) as base:
+        yield base
+
+
+@contextmanager
+def uvicorn_serving(
+    environment: dict[str, str], log: Path | None = None
+) -> Iterator[str]:
+    """`uvicorn app:app --workers 2` on a free loopback port, until it answers.
+
+    The server's warnings and errors go to `log` when given.
+    """
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", "app:app", "--port", str(port)]
-    server = subprocess.Popen(
-        [*command, "--workers", "2", "--log-level", "warning"],
-        cwd=EXAMPLE,
-        env=environment,
-    )
-    base = f"http://127.0.0.1:{port}/api"
-    try:
-        wait_until_serving(base, server)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with ExitStack() as cleanup:
+        server = subprocess.Popen(
+            [*command, "--workers", "2", "--log-level", "warning"],
+            cwd=EXAMPLE,
+            env=environment,
+            stderr=cleanup.enter_context(log.open("w")) if log else None,
+        )
+        base = f"http://127.0.0.1:{port}/api"
+        try:
+            wait_until_serving(base, server)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:

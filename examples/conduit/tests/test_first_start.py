@@ -1,0 +1,121 @@
+"""A new database is created and migrated when the server first starts, once,
+even by several processes migrating at the same moment; settings come from
+the environment, with a loud development default."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from tests.conftest import EXAMPLE, uvicorn_serving
+
+
+def fresh_database(engine: Engine, tmp_path: Path) -> str:
+    """The URL of a database that does not exist yet (or is empty)."""
+    if engine.dialect.name == "sqlite":
+        return f"sqlite:///{tmp_path / 'new' / 'conduit.db'}"
+    name = f"fresh_{secrets.token_hex(4)}"
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
+        admin.execute(text(f"CREATE DATABASE {name}"))
+    return (
+        make_url(str(engine.url))
+        .set(database=name)
+        .render_as_string(hide_password=False)
+    )
+
+
+def test_the_first_start_creates_and_migrates_a_new_database(
+    engine: Engine, environment: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / "new").mkdir()
+    url = fresh_database(engine, tmp_path)
+    log = tmp_path / "server.log"
+
+    with uvicorn_serving({**environment, "DATABASE_URL": url}, log) as base:
+        assert httpx.get(f"{base}/articles").json() == {
+            "articles": [],
+            "articlesCount": 0,
+        }
+
+    assert "Traceback" not in log.read_text(), log.read_text()
+
+    assert migrated_versions(url) == ["0001"]
+
+
+def test_processes_migrating_one_new_database_at_once_all_succeed(
+    engine: Engine, environment: dict[str, str], tmp_path: Path
+) -> None:
+    (tmp_path / "new").mkdir()
+    url = fresh_database(engine, tmp_path)
+    upgrade = "import conduit.migrations as m; m.upgrade_to_head()"
+
+    migrations = [
+        subprocess.Popen(
+            [sys.executable, "-c", upgrade],
+            cwd=EXAMPLE,
+            env={**environment, "DATABASE_URL": url},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+
+    outcomes = [
+        (migration.communicate(timeout=120)[1], migration.returncode)
+        for migration in migrations
+    ]
+
+    assert [code for _, code in outcomes] == [0] * len(migrations), outcomes
+    assert migrated_versions(url) == ["0001"]
+
+
+def migrated_versions(url: str) -> list[str]:
+    """The database's Alembic versions, checking that the tables exist."""
+    database = create_engine(url)
+    try:
+        assert "articles" in inspect(database).get_table_names()
+        with database.connect() as connection:
+            versions = connection.execute(
+                text("SELECT version_num FROM alembic_version")
+            )
+            return list(versions.scalars())
+    finally:
+        database.dispose()
+
+
+def settings_import(**variables: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "CONDUIT_SECRET_KEY"
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import conduit.settings"],
+        cwd=EXAMPLE,
+        env={**environment, **variables},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_without_a_secret_key_the_development_key_is_used_with_a_warning() -> None:
+    result = settings_import()
+
+    assert result.returncode == 0
+    assert "CONDUIT_SECRET_KEY is not set" in result.stderr
+
+
+def test_a_secret_key_shorter_than_32_bytes_is_refused_at_start() -> None:
+    result = settings_import(CONDUIT_SECRET_KEY="short")
+
+    assert result.returncode == 1
+    assert "CONDUIT_SECRET_KEY must be at least 32 bytes" in result.stderr
+    assert "Traceback" not in result.stderr
