@@ -20,6 +20,7 @@ import watchfiles
 from codegen.config import Config
 
 SETTLE_MILLISECONDS = 50
+READY_MILLISECONDS = 200  # how soon an idle watcher first wakes up
 # A server process started ahead of need: it imports FastAPI and uvicorn (most
 # of a start-up) at once, then waits for a line on stdin before it imports
 # the app and serves it on the socket the dev loop keeps bound, which queues
@@ -34,13 +35,30 @@ uvicorn.Server(uvicorn.Config(sys.argv[1])).run(sockets=[listener])
 
 
 def watch(routes: Path, regenerate: Callable[[], object]) -> int:
-    """Call `regenerate` after every change under `routes` until Ctrl-C."""
-    print(f"Watching {routes} for changes; press Ctrl-C to stop.", file=sys.stderr)
+    """Call `regenerate` after every change under `routes` until Ctrl-C.
+
+    "Watching" is said once the watcher is in place (its first wake-up), after
+    one more `regenerate` for whatever was saved while it was being set up:
+    a save made as soon as the line appears is never missed.
+    """
+    ready = False
     try:
-        for _changes in watchfiles.watch(
-            routes, step=SETTLE_MILLISECONDS, raise_interrupt=False
+        for changes in watchfiles.watch(
+            routes,
+            step=SETTLE_MILLISECONDS,
+            raise_interrupt=False,
+            yield_on_timeout=True,
+            rust_timeout=READY_MILLISECONDS,
         ):
-            regenerate()
+            if not ready:
+                regenerate()
+                print(
+                    f"Watching {routes} for changes; press Ctrl-C to stop.",
+                    file=sys.stderr,
+                )
+                ready = True
+            elif changes:
+                regenerate()
     except KeyboardInterrupt:
         pass
     print("Stopped watching.", file=sys.stderr)
