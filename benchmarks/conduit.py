@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import httpx
@@ -43,7 +43,7 @@ def conduit_rows(workspace: Path) -> list[Row]:
     }
     with served(APPS["ours"], environment) as base:
         seed(base)
-    with sqlite3.connect(workspace / "conduit.db") as database:
+    with closing(sqlite3.connect(workspace / "conduit.db")) as database:
         database.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no reader pays it
     rates: dict[tuple[str, str], list[float]] = {}
     for round_number in range(ROUNDS):
