@@ -113,6 +113,8 @@ def served(app: str, environment: dict[str, str]) -> Iterator[str]:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
+        else:
+            raise RuntimeError(f"{app} did not start serving within 60 s")
         yield base
     finally:
         server.terminate()

@@ -23,11 +23,10 @@ class Row:
     def cells(self) -> list[str]:
         target = ""
         if self.target is not None:
-            bound = ">=" if self.at_least else "<="
             if self.at_least:
-                met = self.ratio >= self.target
+                bound, met = ">=", self.ratio >= self.target
             else:
-                met = self.ratio <= self.target
+                bound, met = "<=", self.ratio <= self.target
             target = f"{bound} {self.target:g}x {'ok' if met else 'missed'}"
         return [
             self.measure,

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from conduit import profiles, schemas
+from conduit.db import insert_once
 from conduit.errors import not_found
 from conduit.models import Article, Tag, User, article_tags, favorites, follows
 
@@ -109,14 +110,8 @@ def create_tag(session: Session, name: str) -> int:
 
 
 def favorite(session: Session, user: User, article: Article) -> None:
-    """Idempotent: favoriting twice, even in two requests at once, is one row."""
-    try:
-        with session.begin_nested():
-            session.execute(
-                favorites.insert().values(user_id=user.id, article_id=article.id)
-            )
-    except IntegrityError:
-        pass  # already a favorite
+    pair = {"user_id": user.id, "article_id": article.id}
+    insert_once(session, favorites.insert().values(pair))
 
 
 def unfavorite(session: Session, user: User, article: Article) -> None:

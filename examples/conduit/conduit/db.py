@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Executable, create_engine, event
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -77,3 +77,16 @@ def commit(session: Session, conflict: str) -> None:
     except IntegrityError as error:
         session.rollback()
         raise invalid(conflict) from error
+
+
+def insert_once(session: Session, insert: Executable) -> None:
+    """Run `insert`, unless its row already exists (then nothing happens).
+
+    Following or favoriting twice, even in two requests at once, is one row:
+    the pair's primary key refuses the second, inside a savepoint.
+    """
+    try:
+        with session.begin_nested():
+            session.execute(insert)
+    except IntegrityError:
+        pass  # the row is there already

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from conduit import schemas
+from conduit.db import insert_once
 from conduit.errors import not_found
 from conduit.models import User, follows
 
@@ -36,16 +36,8 @@ def followed_among(
 
 
 def follow(session: Session, follower: User, followed: User) -> None:
-    """Idempotent: following twice, even in two requests at once, is one row."""
-    try:
-        with session.begin_nested():
-            session.execute(
-                follows.insert().values(
-                    follower_id=follower.id, followed_id=followed.id
-                )
-            )
-    except IntegrityError:
-        pass  # already followed
+    pair = {"follower_id": follower.id, "followed_id": followed.id}
+    insert_once(session, follows.insert().values(pair))
 
 
 def unfollow(session: Session, follower: User, followed: User) -> None:
