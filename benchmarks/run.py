@@ -2,7 +2,11 @@
 
 Every figure is a ratio to a baseline measured in the same run:
 - generation vs libcst parsing the same files (the floor any libcst reader pays);
-- a no-op `--check` and a one-file change vs a bare walk and stat of the tree;
+- a no-op `--check` vs a bare walk and stat of the tree, and a one-file
+  change vs that no-op `--check`;
+- `--watch` from a one-file save to the router written, 5,000 files vs 100;
+- the dev loop from saving a new route to its first 200, vs `uvicorn --reload`
+  serving a hand-written app of the same routes;
 - `import app` vs a hand-written single-file app with the same routes;
 - request dispatch, in-process and over uvicorn on loopback, vs the same
   routes registered by hand on a stock FastAPI app; and to the last of 5,000
@@ -30,10 +34,16 @@ from pathlib import Path
 import libcst
 
 from benchmarks.conduit import conduit_rows
+from benchmarks.edit_loop import (
+    new_decorated_route,
+    new_route_file,
+    save_to_served,
+    save_to_written,
+)
 from benchmarks.table import Row, table
 from benchmarks.trees import make_decorated_app, make_hand_written_app, make_project
 from codegen.config import load_config
-from codegen.pipeline import build, parse_all
+from codegen.pipeline import build
 
 RESULTS = Path(__file__).with_name("results.md")
 GENERATION_SIZES = [(100, 5), (1000, 3), (5000, 1)]  # files, repetitions
@@ -73,7 +83,9 @@ def age(root: Path) -> None:
             os.utime(Path(folder, name), (past, past))
 
 
-def generation_rows(workspace: Path, size: int, repeat: int) -> list[Row]:
+def generation_rows(workspace: Path, size: int, repeat: int) -> tuple[list[Row], float]:
+    """Rows for generating and checking; and `--watch`'s save to router
+    written (ms), to compare across sizes."""
     project = make_project(workspace / f"gen-{size}", size)
     config = load_config(project)
     sources = sorted((project / "routes").rglob("*.py"))
@@ -85,7 +97,7 @@ def generation_rows(workspace: Path, size: int, repeat: int) -> list[Row]:
     floor = timed(parse_floor, repeat)
     # Timed once warm: a process imports FastAPI's signatures and ruff once,
     # whatever the size of the tree.
-    full = timed(lambda: build(config, parse=parse_all), repeat)
+    full = timed(lambda: build(config), repeat)
     python = sys.executable
     subprocess.run(
         [python, "-m", "codegen"], cwd=project, check=True, capture_output=True
@@ -110,6 +122,7 @@ def generation_rows(workspace: Path, size: int, repeat: int) -> list[Row]:
         )
 
     one_change = timed(change_one_file, repeat)
+    warm = save_to_written(project, repeat * 3)
     files = f"{size:,} files"
     return [
         Row(
@@ -126,8 +139,41 @@ def generation_rows(workspace: Path, size: int, repeat: int) -> list[Row]:
             walk,
             3.0 if size == 5000 else None,
         ),
-        Row(f"one file changed, {files} (ms)", one_change, "walk + stat", walk),
-    ]
+        Row(
+            f"one file changed, {files} (ms)",
+            one_change,
+            "no-op `--check`",
+            noop,
+            3.0 if size == 5000 else None,
+        ),
+    ], warm
+
+
+def dev_loop_row(workspace: Path, size: int, saves: int) -> Row:
+    """`codegen dev` vs `uvicorn --reload` on a hand-written app of the same
+    routes: from saving a new route to its first 200."""
+    project = make_project(workspace / f"dev-{size}", size)
+    subprocess.run(
+        [sys.executable, "-m", "codegen"], cwd=project, check=True, capture_output=True
+    )
+    stock = make_hand_written_app(
+        workspace / f"dev-stock-{size}", match_order_paths(project)
+    )
+    ours = save_to_served(
+        project,
+        [sys.executable, "-m", "codegen", "dev", "--port"],
+        new_route_file,
+        saves,
+    )
+    reload = [sys.executable, "-m", "uvicorn", "app:app", "--reload", "--port"]
+    theirs = save_to_served(stock, reload, new_decorated_route, saves)
+    return Row(
+        f"dev loop: new route saved to its first 200, {size:,} routes (ms)",
+        ours,
+        "`uvicorn --reload`, hand-written app",
+        theirs,
+        1.1,
+    )
 
 
 def match_order_paths(project: Path) -> list[str]:
@@ -233,9 +279,22 @@ def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
         workspace = Path(folder)
+        warm: dict[int, float] = {}  # files -> ms
         for size, repeat in GENERATION_SIZES:
-            rows += generation_rows(workspace, size, repeat)
+            generation, warm[size] = generation_rows(workspace, size, repeat)
+            rows += generation
             print(table(rows), "\n", flush=True)
+        largest, smallest = max(warm), min(warm)
+        rows.append(
+            Row(
+                f"`--watch`: one file saved to router written, {largest:,} files (ms)",
+                warm[largest],
+                f"the same, {smallest:,} files",
+                warm[smallest],
+                1.5,
+            )
+        )
+        rows.append(dev_loop_row(workspace, 1000, 5))
         ours: dict[int, dict[str, float]] = {}  # size -> transport -> µs
         for size in SERVING_SIZES:
             serving, ours[size] = serving_rows(workspace, size, 5)

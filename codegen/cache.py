@@ -1,41 +1,39 @@
 """What earlier runs learnt, kept in `.codegen_cache/` (never committed).
 
-Two stores, each keyed by everything its entries depend on, so that a stale
-entry is never found, only missed:
+Three stores, each keyed by everything its entries depend on, so that a
+stale entry is never found, only missed:
 
 - a parse result per file, by the file's bytes, path and module name: a run
   parses only the files that changed, across all cores when there are many;
+- each piece of the generated files as formatted, by its text: a run formats
+  only the registrations (and imports, URL builders) that changed;
 - the last run's generated files, by the tree's fingerprint (every path,
-  size and modification time under the routes folder, pyproject.toml): a
-  run in which nothing changed reads no route file and loads neither libcst
-  nor FastAPI. Like git and make, this trusts sizes and modification times;
-  `--no-cache` bypasses both stores.
+  size and modification time under the routes folder): a run in which
+  nothing changed reads no route file and loads neither libcst nor FastAPI.
+  Like git and make, this trusts sizes and modification times; `--no-cache`
+  bypasses every store.
 
-Both also depend on the generator itself (its source, and the installed
-libcst, ruff and FastAPI). A store whose checksum fails, or that cannot be
-read, is ignored and rewritten: the cache is never trusted.
+All depend on the generator itself (its source, and the installed libcst,
+ruff and FastAPI), the configuration and the project's ruff settings. A
+store whose checksum fails, or that cannot be read, is ignored and
+rewritten: the cache is never trusted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import pickle
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from functools import cache
+from collections.abc import Hashable, Iterator, MutableMapping
+from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TypeVar
 
 from codegen.config import Config
-from codegen.output import Generated, write_atomically
-
-if TYPE_CHECKING:
-    from codegen.parse import Parsed
-    from codegen.pipeline import Job, Parser
-    from codegen.plan import Plan
+from codegen.output import write_atomically
+from codegen.tree import Snapshot
 
 FOLDER = ".codegen_cache"
 # A file changed this recently could change again within the same timestamp
@@ -44,45 +42,88 @@ FOLDER = ".codegen_cache"
 RACY_NANOSECONDS = 2_000_000_000
 
 
-class Store:
-    """A dict kept as one pickle behind a SHA-256 of its bytes.
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
-    Only the entries used in this run are saved, so entries for deleted or
-    changed files do not pile up.
+
+class Store(MutableMapping[K, V]):
+    """A dict kept as one pickle behind a SHA-256 of its bytes and of what its
+    entries depend on (`identity`): a store written under another identity
+    loads empty.
+
+    Only the entries used since the last `save` are saved, so entries for
+    deleted or changed files do not pile up.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, identity: str) -> None:
         self.path = path
-        self.loaded = self._load()
-        self.used: dict[str, Any] = {}
+        self.identity = hashlib.sha256(identity.encode()).digest()
+        self.used: dict[K, V] = {}
 
-    def _load(self) -> dict[str, Any]:
+    @cached_property
+    def loaded(self) -> dict[K, V]:
+        """The entries on disk, read on first use: a run replayed from the
+        cache never unpickles the parse results, which would import libcst."""
+        return self._load()
+
+    def _load(self) -> dict[K, V]:
         if self.path is None:
             return {}
         try:
             blob = self.path.read_bytes()
             if hashlib.sha256(blob[32:]).digest() != blob[:32]:
                 return {}
-            entries = pickle.loads(blob[32:])
+            identity, entries = pickle.loads(blob[32:])
         except Exception:  # unreadable or corrupt: rebuilt, never trusted
             return {}
-        return entries if isinstance(entries, dict) else {}
+        if identity != self.identity or not isinstance(entries, dict):
+            return {}
+        return entries
 
-    def get(self, key: str) -> Any:
-        value = self.loaded.get(key)
-        if value is not None:
-            self.used[key] = value
+    def __getitem__(self, key: K) -> V:
+        if key in self.used:
+            return self.used[key]
+        value = self.used[key] = self.loaded[key]
         return value
 
-    def put(self, key: str, value: object) -> None:
+    def __contains__(self, key: object) -> bool:
+        # What Mapping does by catching KeyError, without raising it.
+        if key in self.used:
+            return True
+        value = self.loaded.get(key)  # type: ignore[arg-type]
+        if value is None:
+            return False
+        self.used[key] = value  # type: ignore[index]
+        return True
+
+    def __setitem__(self, key: K, value: V) -> None:
         self.used[key] = value
 
+    def __delitem__(self, key: K) -> None:
+        del self.used[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.used)
+
+    def __len__(self) -> int:
+        return len(self.used)
+
+    def replace(self, entries: dict[K, V]) -> None:
+        """Make `entries` all the entries used: those to save."""
+        self.used = entries
+
     def save(self) -> None:
+        """Keep the entries used since the last save, and start anew from them."""
+        if "loaded" not in vars(self):  # not used in this run: left as it is
+            return
         # Used entries are loaded ones or new ones, so equal keys mean no change;
         # comparing the entries themselves would walk every spec.
-        if self.path is None or self.used.keys() == self.loaded.keys():
+        unchanged = self.used.keys() == self.loaded.keys()
+        self.loaded, self.used = self.used, {}
+        if self.path is None or unchanged:
             return
-        payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+        entries = (self.identity, self.loaded)
+        payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         self.path.parent.mkdir(exist_ok=True)
         ignore = self.path.parent / ".gitignore"
         if not ignore.exists():
@@ -90,107 +131,41 @@ class Store:
         write_atomically(self.path, hashlib.sha256(payload).digest() + payload)
 
 
-def generate_cached(config: Config, *, enabled: bool) -> Generated:
-    """The generated files for the tree as it is now, reusing earlier work."""
-    folder = config.root / FOLDER if enabled else None
-    runs = Store(folder / "run.pickle" if folder else None)
-    fingerprint, newest = tree_fingerprint(config)
-    replay = runs.get(fingerprint)
-    if isinstance(replay, Generated):
-        runs.save()
-        return replay
-    # Loaded here, not at the top: a run in which nothing changed needs none
-    # of the stages, and importing them (libcst) costs more than the run.
-    from codegen.pipeline import build
-
-    parses = Store(folder / "parse.pickle" if folder else None)
-    result = build(config, parse=cached_parser(parses))
-    generated = Generated(
-        result.outputs, len(result.plan.routes), result.plan.diagnostics
-    )
-    parses.save()
-    if generated.outputs and time.time_ns() - newest > RACY_NANOSECONDS:
-        runs.put(fingerprint, generated)
-        runs.save()
-    return generated
-
-
-def plan_cached(config: Config, *, enabled: bool) -> Plan:
-    """The route table, parsing only the files the cache has not seen."""
-    from codegen.pipeline import plan_tree
-
-    parses = Store(config.root / FOLDER / "parse.pickle" if enabled else None)
-    table = plan_tree(config, parse=cached_parser(parses))
-    parses.save()
-    return table
-
-
-def cached_parser(store: Store) -> Parser:
-    """A parser that takes unchanged files' results from `store`."""
-    from codegen.pipeline import parse_all
-
-    return lambda jobs: parse_with_cache(jobs, store, parse_all)
-
-
-def parse_with_cache(
-    jobs: Sequence[Job], store: Store, parse_all: Parser
-) -> list[Parsed]:
-    """Each file's result, from the store when the file is unchanged."""
-    keys = [_job_key(file, data) for file, data in jobs]
-    results: list[Parsed | None] = [store.get(key) for key in keys]
-    missing = [index for index, result in enumerate(results) if result is None]
-    parsed = parse_all([jobs[index] for index in missing])
-    for index, result in zip(missing, parsed, strict=True):
-        results[index] = result
-        store.put(keys[index], result)
-    return [result for result in results if result is not None]
-
-
-def _job_key(file: object, data: bytes) -> str:
-    digest = hashlib.sha256(generator_identity().encode())
-    digest.update(f"{file!r}\0".encode())
+def content_key(file: object, data: bytes) -> str:
+    """A parse result's key: the file (its path and module name) and its bytes."""
+    digest = hashlib.sha256(f"{file!r}\0".encode())
     digest.update(data)
     return digest.hexdigest()
 
 
-def tree_fingerprint(config: Config) -> tuple[str, int]:
-    """A digest of what the generated files depend on, from names and stats,
-    and the newest modification time it saw (nanoseconds)."""
+def settings_identity(config: Config) -> str:
+    """The generator, the configuration, and the project's ruff settings."""
     digest = hashlib.sha256(generator_identity().encode())
     digest.update(repr(config).encode())
     for name in ("pyproject.toml", "ruff.toml", ".ruff.toml"):
         settings = config.root / name
         if settings.is_file():
             digest.update(name.encode() + b"\0" + settings.read_bytes())
+    return digest.hexdigest()
+
+
+def tree_fingerprint(tree: Snapshot) -> tuple[str, int]:
+    """A digest of every path, size and modification time in the snapshot,
+    and the newest modification time in it (nanoseconds)."""
+    digest = hashlib.sha256()
     newest = 0
-    for entry, stat in _walk(config.routes):
-        if stat is None:
-            digest.update(f"{entry}\0unreadable\0".encode())
+    for folder in sorted(tree):
+        listing = tree[folder]
+        if listing.error is not None:
+            digest.update(f"{folder}\0unreadable\0".encode())
             newest = time.time_ns()  # never replayed
             continue
-        digest.update(f"{entry}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-        newest = max(newest, stat.st_mtime_ns)
+        for entry in listing.entries:
+            digest.update(
+                f"{folder}/{entry.name}\0{entry.size}\0{entry.modified_ns}\0".encode()
+            )
+            newest = max(newest, entry.modified_ns)
     return digest.hexdigest(), newest
-
-
-def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result | None]]:
-    """Every entry below `folder` with its stat (`None`: unreadable), in a
-    stable order. Like discovery, it does not descend into linked folders."""
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError:  # missing or unreadable: the stages report it
-            yield str(current), None
-            continue
-        for entry in entries:
-            if entry.name == "__pycache__":
-                continue
-            yield entry.path, entry.stat(follow_symlinks=False)
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
 
 
 @cache

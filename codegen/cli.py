@@ -12,17 +12,17 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from pathlib import Path
 
 from codegen import COMMAND
-from codegen.cache import generate_cached, plan_cached
 from codegen.config import Config, ConfigError, load_config
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.format import FormatterError
 from codegen.output import read_current, write_atomically
 from codegen.scaffold import ScaffoldError, create_route_file, parse_new_route
+from codegen.session import Session
 
 # The stages (libcst) and watchfiles are imported where they are needed, so
 # that a run in which nothing changed starts in a few milliseconds.
@@ -51,23 +51,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(Path.cwd(), arguments.routes, arguments.output)
     except ConfigError as error:
         return report([error.diagnostic], untouched=[])
-    cache = not arguments.no_cache
-    regenerate = partial(guarded, lambda: generate(config, check=False, cache=cache))
+    session = Session(config, cache=not arguments.no_cache)
+    regenerate = partial(regenerate_in, session)
     if arguments.command == "new":
-        return guarded(lambda: new_route(config, arguments.route, regenerate))
+        return saved(session, lambda: new_route(config, arguments.route, regenerate))
     if arguments.command == "dev":
         from codegen.watch import serve_and_watch
 
         regenerate()
-        return serve_and_watch(config, arguments.host, arguments.port, regenerate)
+        return saved(
+            session,
+            lambda: serve_and_watch(config, arguments.host, arguments.port, regenerate),
+        )
     if arguments.watch:
         from codegen.watch import watch
 
         regenerate()
-        return watch(config.routes, regenerate)
+        return saved(session, lambda: watch(config.routes, regenerate))
     if arguments.list:
-        return guarded(lambda: list_routes(config, as_json=arguments.json, cache=cache))
-    return guarded(lambda: generate(config, check=arguments.check, cache=cache))
+        command = partial(list_routes, session, as_json=arguments.json)
+    else:
+        command = partial(generate, session, check=arguments.check)
+    return saved(session, lambda: guarded(command))
+
+
+def regenerate_in(session: Session, changed: Collection[Path] | None = None) -> int:
+    return guarded(lambda: generate(session, check=False, changed=changed))
+
+
+def saved(session: Session, command: Callable[[], int]) -> int:
+    """Run the command, then keep what the session learnt in the cache."""
+    try:
+        return command()
+    finally:
+        session.save()
 
 
 def guarded(command: Callable[[], int]) -> int:
@@ -172,9 +189,15 @@ def new_route(config: Config, text: str, regenerate: Callable[[], int]) -> int:
     return regenerate()
 
 
-def generate(config: Config, *, check: bool, cache: bool = True) -> int:
-    """Write (or with `check`, compare) every generated file; say what happened."""
-    result = generate_cached(config, enabled=cache)
+def generate(
+    session: Session, *, check: bool, changed: Collection[Path] | None = None
+) -> int:
+    """Write (or with `check`, compare) every generated file; say what happened.
+
+    `changed`: the paths changed since the session's last run, if known.
+    """
+    config = session.config
+    result = session.generate(changed)
     if not result.outputs:
         outputs = [config.relative(path) for path in config.generated_files]
         return report(result.diagnostics, untouched=outputs)
@@ -203,9 +226,9 @@ def generate(config: Config, *, check: bool, cache: bool = True) -> int:
     return FAILED if stale else OK
 
 
-def list_routes(config: Config, *, as_json: bool, cache: bool) -> int:
+def list_routes(session: Session, *, as_json: bool) -> int:
     """Print the route table in match order, like `flask routes`."""
-    table = plan_cached(config, enabled=cache)
+    table = session.plan()
     if has_errors(table.diagnostics):
         return report(table.diagnostics, untouched=[])
     report(table.diagnostics, untouched=[])

@@ -6,13 +6,13 @@ Only names on disk are read here; file contents are the parse stage's job.
 from __future__ import annotations
 
 import difflib
-import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath
 
 from codegen.diagnostics import START, Code, Diagnostic, unreadable
+from codegen.tree import Entry, Snapshot, snapshot
 
 
 class Method(Enum):
@@ -72,6 +72,11 @@ class RouteFile:
     segments: tuple[Segment, ...]
     methods: tuple[Method, ...]  # in the file name's order
 
+    def __hash__(self) -> int:
+        # Its path alone tells it apart; hashing every segment each time a
+        # file keys a dict costs most of planning a large tree.
+        return hash(self.path)
+
     @property
     def method(self) -> Method:
         """The first method: where the route sorts among its siblings."""
@@ -114,56 +119,109 @@ BRACKETS = frozenset("{}[]")
 NEEDS_ENCODING = frozenset("?#%")  # a query, a fragment, or an escape
 
 
-def discover(root: Path, routes: Path) -> Discovery:
-    """Walk `routes` (inside project `root`) in name order, without reading files.
+# What each folder's subtree held when last walked, for a walk to reuse.
+Found = dict[str, Discovery]
 
-    Depth-first with a stack of folder walks rather than recursion, so that
-    however deep the tree, the walk cannot exhaust Python's stack.
+
+def discover(
+    root: Path,
+    routes: Path,
+    tree: Snapshot | None = None,
+    found: Found | None = None,
+    changed: Collection[str] = (),
+) -> Discovery:
+    """The route files of `routes` (inside project `root`), in name order.
+
+    Reads the folders' listings from `tree` (a snapshot of them), or from
+    disk. With `found`, the subtrees an earlier walk found are taken from it
+    unless a folder in them is among the `changed` (listed again since), and
+    this walk's subtrees are added to it. Depth-first with a stack of folder
+    walks rather than recursion, so that however deep the tree, the walk
+    cannot exhaust Python's stack.
     """
-    walk = _Walk(root)
-    pending = [walk.folder(routes.relative_to(root).as_posix(), ())]
+    walk = _Walk(tree if tree is not None else snapshot(root, routes), found, changed)
+    top = routes.relative_to(root).as_posix()
+    pending = [(top, walk.folder(top, ()), walk.marks())]
     while pending:
-        subfolder = next(pending[-1], None)
+        relative, folder, marks = pending[-1]
+        subfolder = next(folder, None)
         if subfolder is None:
             pending.pop()
+            walk.record(relative, marks)
         else:
-            pending.append(subfolder)
+            pending.append((*subfolder, walk.marks()))
     return Discovery(tuple(walk.files), tuple(walk.settings), tuple(walk.diagnostics))
 
 
-FolderWalk = Iterator["FolderWalk"]
+FolderWalk = Iterator[tuple[str, "FolderWalk"]]
 
 
 class _Walk:
     """What a walk of the tree has found so far."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(
+        self, tree: Snapshot, found: Found | None, changed: Collection[str]
+    ) -> None:
+        self.tree = tree
+        self.found = found
+        # A subtree is found again if no folder in it changed: not if it is a
+        # changed folder or one above it.
+        self.stale = {
+            "/".join(parts[:end])
+            for folder in changed
+            for parts in [folder.split("/")]
+            for end in range(1, len(parts) + 1)
+        }
         self.files: list[RouteFile] = []
         self.settings: list[SettingsFile] = []
         self.diagnostics: list[Diagnostic] = []
 
+    def marks(self) -> tuple[int, int, int]:
+        return len(self.files), len(self.settings), len(self.diagnostics)
+
+    def record(self, relative: str, marks: tuple[int, int, int]) -> None:
+        """Keep what the walk of `relative` found since `marks`, for reuse."""
+        if self.found is None:
+            return
+        files, settings, diagnostics = marks
+        self.found[relative] = Discovery(
+            tuple(self.files[files:]),
+            tuple(self.settings[settings:]),
+            tuple(self.diagnostics[diagnostics:]),
+        )
+
+    def reused(self, relative: str) -> bool:
+        """Add what an earlier walk found in `relative`, if it is unchanged."""
+        if self.found is None or relative in self.stale:
+            return False
+        earlier = self.found.get(relative)
+        if earlier is None:
+            return False
+        self.files.extend(earlier.files)
+        self.settings.extend(earlier.settings)
+        self.diagnostics.extend(earlier.diagnostics)
+        return True
+
     def folder(self, relative: str, segments: tuple[Segment, ...]) -> FolderWalk:
         """Record the folder's files; yield the walk of each subfolder, in order."""
-        try:
-            with os.scandir(self.root / relative) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as error:
-            message = f"cannot read the folder: {error.strerror or error}"
+        listing = self.tree[relative]
+        if listing.error is not None:
+            message = f"cannot read the folder: {listing.error}"
             hint = "check its permissions"
             self.diagnostics.append(unreadable(relative, message, hint))
             return
-        entries = [entry for entry in entries if not is_ignored(entry.name)]
+        entries = [entry for entry in listing.entries if not is_ignored(entry.name)]
         self.diagnostics.extend(case_clashes(relative, entries))
         for entry in entries:
             path = f"{relative}/{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_folder:
                 segment = folder_segment(entry.name)
                 if segment is not None and segment.kind is SegmentKind.STATIC:
                     self.diagnostics.extend(unsafe_name(path, entry.name))
                 inner = segments if segment is None else (*segments, segment)
-                yield self.folder(path, inner)
-            elif entry.is_dir():
+                if not self.reused(path):
+                    yield path, self.folder(path, inner)
+            elif entry.links_to_folder:
                 self.diagnostics.append(linked_folder(path))
             elif entry.name == FOLDER_SETTINGS:
                 module = ".".join(path.split("/")[:-1])
@@ -242,12 +300,12 @@ def unsafe_name(path: str, name: str) -> list[Diagnostic]:
     ]
 
 
-def case_clashes(relative: str, entries: list[os.DirEntry[str]]) -> list[Diagnostic]:
+def case_clashes(relative: str, entries: list[Entry]) -> list[Diagnostic]:
     """Folders whose names differ only by case: one folder on macOS and Windows."""
     first: dict[str, str] = {}
     clashes = []
     for entry in entries:
-        if not entry.is_dir(follow_symlinks=False):
+        if not entry.is_folder:
             continue
         earlier = first.setdefault(entry.name.casefold(), entry.name)
         if earlier != entry.name:

@@ -11,11 +11,13 @@ import io
 import json
 import tokenize
 from collections.abc import Iterable
+from functools import cache
 from pathlib import PurePosixPath
 
 from codegen import COMMAND
 from codegen.config import OperationIds
 from codegen.discover import Method
+from codegen.format import Piece
 from codegen.naming import identifier
 from codegen.plan import MergedOption, PlannedRoute
 from codegen.references import (
@@ -83,27 +85,51 @@ def emit(
     routes_folder: str,
     output_depth: int,
     operation_ids: OperationIds = OperationIds.NAMES,
-) -> str:
-    """The generated router module for `routes`, in the order given.
+    known: dict[PlannedRoute, str] | None = None,
+) -> tuple[Piece, ...]:
+    """The generated router module for `routes`, in the order given, in pieces
+    (see `codegen.format`): the imports, each load, each registration.
 
     `output_depth` is how many folders deep the router is in the project.
+    `known`: registrations written before (indented, as in the body), by
+    route; afterwards it holds those of `routes`. Not those whose options use
+    a name, which depends on the names the other routes take.
     """
     routes = tuple(routes)
     names = Namespace(routes, routes_folder.replace("/", "."))
     by_name = operation_ids is OperationIds.NAMES
-    registrations = "\n\n".join(register(route, names, by_name) for route in routes)
-    body = registrations or "pass"
+    earlier = {} if known is None else dict(known)
+    kept = {}
+    body = []
+    for route in routes:
+        registration = earlier.get(route)
+        if registration is None:
+            registration = indented(register(route, names, by_name))
+            if not mentions_names(route):
+                kept[route] = registration
+        else:
+            kept[route] = registration
+        body.append(registration)
+    if known is not None:
+        known.clear()
+        known.update(kept)
+    head = ADD_ROUTES + "\n"
     if by_name and routes:
-        body = f"operation_id = operation_ids(router)\n{body}"
-    sections = [
-        HEADER.format(command=COMMAND, routes=routes_folder),
-        "\n".join(names.imports(by_name)),
+        head += "    operation_id = operation_ids(router)\n"
+    header = HEADER.format(command=COMMAND, routes=routes_folder)
+    imports = "\n".join(names.imports(by_name))
+    loads = [Piece(f"{load}\n") for load in names.loads]
+    if loads:
+        loads[-1] = Piece(f"{names.loads[-1]}\n\n")
+    return (
+        Piece(f"{header}\n\n{imports}\n\n", sorts_imports=True),
         *names.file_loader(output_depth),
-        "\n".join(names.loads),
-        OPERATION_IDS if by_name else "",
-        ADD_ROUTES + "\n" + indented(body),
-    ]
-    return "\n\n".join(section for section in sections if section) + "\n"
+        *loads,
+        *([Piece(f"{OPERATION_IDS}\n\n", definition=True)] if by_name else []),
+        Piece(head, definition=True),
+        *(Piece(f"{text}\n\n", in_body=True) for text in body[:-1]),
+        Piece(f"{body[-1] if body else '    pass'}\n", in_body=True),
+    )
 
 
 def indented(code: str) -> str:
@@ -121,6 +147,16 @@ def indented(code: str) -> str:
     return "\n".join(
         line if number in inside_strings or not line else f"    {line}"
         for number, line in enumerate(code.split("\n"), start=1)
+    )
+
+
+def mentions_names(route: PlannedRoute) -> bool:
+    """Whether an option uses a name, which the router binds as it can."""
+    return any(
+        not isinstance(part, str)
+        for option in route.options
+        for value in option.values
+        for part in value.parts
     )
 
 
@@ -211,6 +247,14 @@ def can_import(module: str, path: PurePosixPath) -> bool:
     )
 
 
+@cache
+def binding(module: str, path: PurePosixPath, alias: str) -> tuple[bool, str]:
+    """Whether `module` is imported (else loaded by file), and the statement."""
+    if can_import(module, path):
+        return True, f"import {module} as {alias}"
+    return False, f"{alias} = load_from_file({quoted(module)}, {quoted(str(path))})"
+
+
 class Namespace:
     """The generated module's top-level names and the imports that bind them.
 
@@ -238,7 +282,7 @@ class Namespace:
             "ROOT": "ROOT",
             "load_from_file": "load_from_file",
         }
-        self.statements: list[str] = []
+        self.statements: dict[str, None] = {}  # in order, each once
         self.loads: list[str] = []
         self.modules: dict[str, str] = {}
         for route in routes:
@@ -262,24 +306,23 @@ class Namespace:
             ]
         return [*(loading if self.loads else []), *fixed, *self.statements]
 
-    def file_loader(self, output_depth: int) -> list[str]:
+    def file_loader(self, output_depth: int) -> list[Piece]:
         """The project root and `load_from_file`, if any module needs them."""
         if not self.loads:
             return []
-        root = f"ROOT = Path(__file__).resolve().parents[{output_depth}]"
-        return [root, LOAD_FROM_FILE]
+        root = f"ROOT = Path(__file__).resolve().parents[{output_depth}]\n\n"
+        return [Piece(root), Piece(f"{LOAD_FROM_FILE}\n\n", definition=True)]
 
     def load(self, module: str, path: PurePosixPath, alias: str) -> None:
         """Bind `alias` to a module: with `import` where its dotted path allows
         and it is not too deep (type checkers then see its types), else by
         loading its file."""
         self.modules[module] = alias
-        if can_import(module, path):
-            self.add_import(f"import {module} as {alias}")
+        imports, statement = binding(module, path, alias)
+        if imports:
+            self.add_import(statement)
         else:
-            self.loads.append(
-                f"{alias} = load_from_file({quoted(module)}, {quoted(str(path))})"
-            )
+            self.loads.append(statement)
 
     def module_alias(self, value: Expression) -> str:
         """The alias of the module `value` is written in; a folder's is bound on
@@ -337,5 +380,4 @@ class Namespace:
         return candidate
 
     def add_import(self, statement: str) -> None:
-        if statement not in self.statements:
-            self.statements.append(statement)
+        self.statements[statement] = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import keyword
 import re
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
@@ -20,54 +19,36 @@ from codegen.discover import RouteFile, SegmentKind
 Key = TypeVar("Key", bound=Hashable)
 
 
-def route_names(files: Iterable[RouteFile]) -> dict[RouteFile, str]:
+def route_name(file: RouteFile) -> str:
     """`users_user_id_get`: the folders, then the method."""
-    return unique_names(
-        {file: file for file in files},
-        readable=lambda file: identifier(
-            [*words(file), *(method.value for method in file.methods)]
-        ),
-        identity=lambda file: str(file.path),
-    )
+    return identifier([*words(file), *(method.value for method in file.methods)])
 
 
-def url_builder_names(paths: Iterable[tuple[str, RouteFile]]) -> dict[str, str]:
-    """`users_user_id` per path (`/users/{user_id}`), whatever its methods.
-
-    `paths` pairs each route's path with its file; a path with a trailing
-    `/` is a path of its own, whose builder gets a suffix if it collides.
-    """
-    return unique_names(
-        dict(paths),
-        readable=lambda file: identifier(words(file)),
-        identity=lambda url: url,
-    )
+def url_builder_name(file: RouteFile) -> str:
+    """`users_user_id` for the path (`/users/{user_id}`), whatever its methods."""
+    return identifier(words(file))
 
 
 def unique_names(
-    items: dict[Key, RouteFile],
-    readable: Callable[[RouteFile], str],
+    name: str,
+    keys: Iterable[Key],
+    exact: Callable[[Key], bool],
     identity: Callable[[Key], str],
 ) -> dict[Key, str]:
-    """Give each key its file's readable name, made unique.
+    """Give the keys that would share `name` names of their own.
 
     Where two would share a name (`a-b/` and `a_b/`), the one whose folders
     are already identifiers keeps it (then the first by identity) and the
     others get a suffix from a hash of their own identity: a name never
-    depends on which other files exist, unless it collides.
+    depends on which other files exist, unless it collides. A path with a
+    trailing `/` is a path of its own, whose builder gets a suffix if it
+    collides.
     """
-    by_name: defaultdict[str, list[Key]] = defaultdict(list)
-    for key, file in items.items():
-        by_name[readable(file)].append(key)
-    names: dict[Key, str] = {}
-    for name, keys in by_name.items():
-        first, *others = sorted(
-            keys, key=lambda key: (not is_exact(items[key]), identity(key))
-        )
-        names[first] = name
-        for other in others:
-            digest = hashlib.sha1(identity(other).encode()).hexdigest()[:6]
-            names[other] = f"{name}_{digest}"
+    first, *others = sorted(keys, key=lambda key: (not exact(key), identity(key)))
+    names = {first: name}
+    for other in others:
+        digest = hashlib.sha1(identity(other).encode()).hexdigest()[:6]
+        names[other] = f"{name}_{digest}"
     return names
 
 

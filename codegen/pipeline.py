@@ -1,41 +1,42 @@
 """The stages run in order: discover, parse, plan, then emit and format.
 
 Every command builds on `plan_tree` (the route table) or `build` (the
-generated files), so they all agree on what the routes tree means. Parsing
-is handed to a `Parser`, which the cache wraps to skip unchanged files.
+generated files), so they all agree on what the routes tree means. Reading
+and parsing, planning and formatting are handed in, so that a session
+(`codegen.session`) can skip what has not changed since its last run.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from codegen.config import Config
 from codegen.diagnostics import START, Code, Diagnostic, has_errors, unreadable
-from codegen.discover import RouteFile, SettingsFile, discover
+from codegen.discover import Discovery, RouteFile, SettingsFile, discover
 from codegen.emit import emit
-from codegen.format import format_source
+from codegen.format import FormatKey, Piece, format_modules
 from codegen.output import Output
-from codegen.parse import FolderSettings, Parsed, RouteSpec, parse_file
-from codegen.plan import Plan, plan
+from codegen.parse import FolderSettings, Parsed, ParseResult, RouteSpec, parse_file
+from codegen.plan import Plan, PlannedRoute, plan
 from codegen.runtime import route_index
 from codegen.url_builders import emit_url_builders
 
-# A file to parse, with its bytes; and how a list of them gets parsed.
+# A file to parse, with its bytes; how a list of them gets parsed; how the
+# route and settings files of a project get read and parsed; and how specs
+# become the route table.
 Job = tuple[RouteFile | SettingsFile, bytes]
 Parser = Callable[[Sequence[Job]], list[Parsed]]
+FileParser = Callable[[Path, Sequence[RouteFile | SettingsFile]], list[Parsed]]
+Planning = Callable[[Iterable[RouteSpec], Iterable[FolderSettings]], Plan]
 PARALLEL_FROM = 64  # files to parse before the work is spread over processes
 # libcst takes about 0.1 ms per statement: a megabyte of dense code parses
 # in seconds, five take most of a minute. Route files are meant to be small.
 MAX_FILE_SIZE = 1_000_000
-
-
-class GeneratorBug(Exception):
-    """The generator produced something it must never produce."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,44 @@ def parse_all(jobs: Sequence[Job]) -> list[Parsed]:
         return list(pool.map(parse_file, *zip(*jobs, strict=True), chunksize=chunk))
 
 
-def plan_tree(config: Config, parse: Parser = parse_all) -> Plan:
+def read_and_parse(
+    root: Path, files: Sequence[RouteFile | SettingsFile], parse: Parser = parse_all
+) -> list[Parsed]:
+    """Read each file and parse it; a file that cannot be read is a diagnostic."""
+    jobs: list[Job] = []
+    unread: list[Parsed | None] = []
+    for file in files:
+        problems: list[Diagnostic] = []
+        data = _read(root, file.path, problems)
+        if data is None:
+            unread.append(ParseResult(None, tuple(problems)))
+        else:
+            unread.append(None)
+            jobs.append((file, data))
+    parsed = iter(parse(jobs))
+    return [result or next(parsed) for result in unread]
+
+
+def discover_routes(config: Config) -> Discovery:
+    return discover(config.root, config.routes)
+
+
+@dataclass(frozen=True)
+class Stages:
+    """How each stage runs. A session hands in stages that reuse what its
+    earlier runs found, and what it wrote and formatted for each route
+    (`registrations`, `url_builders`, `formatted`: see `emit`,
+    `emit_url_builders`, `format_modules`)."""
+
+    discover: Callable[[Config], Discovery] = discover_routes
+    parse: FileParser = read_and_parse
+    plan: Planning = plan
+    registrations: dict[PlannedRoute, str] | None = None
+    url_builders: dict[tuple[PlannedRoute, ...], str] | None = None
+    formatted: dict[FormatKey, str] | None = None
+
+
+def plan_tree(config: Config, stages: Stages = Stages()) -> Plan:
     """Read the routes tree into the route table, with every diagnostic."""
     if not config.routes.is_dir():
         where = config.relative(config.routes)
@@ -69,22 +107,14 @@ def plan_tree(config: Config, parse: Parser = parse_all) -> Plan:
             hint="create it, or point `--routes` / [tool.codegen] routes at it",
         )
         return Plan((), (missing,))
-    discovery = discover(config.root, config.routes)
-    unreadable_files: list[Diagnostic] = []
-    jobs: list[Job] = []
-    files: list[RouteFile | SettingsFile] = [*discovery.files, *discovery.settings]
-    for file in files:
-        data = _read(config.root, file.path, unreadable_files)
-        if data is not None:
-            jobs.append((file, data))
-    results = parse(jobs)
-    table = plan(
+    discovery = stages.discover(config)
+    results = stages.parse(config.root, [*discovery.files, *discovery.settings])
+    table = stages.plan(
         (result.spec for result in results if isinstance(result.spec, RouteSpec)),
         (result.spec for result in results if isinstance(result.spec, FolderSettings)),
     )
     diagnostics = [
         *discovery.diagnostics,
-        *unreadable_files,
         *(diagnostic for result in results for diagnostic in result.diagnostics),
         *table.diagnostics,
     ]
@@ -95,15 +125,18 @@ def plan_tree(config: Config, parse: Parser = parse_all) -> Plan:
 def _read(root: Path, path: PurePosixPath, problems: list[Diagnostic]) -> bytes | None:
     """The file's bytes, if it is a regular file (reading a pipe would block
     forever) of a size that parses in seconds."""
+    # Joined as strings: pathlib's parsing costs more than the read.
+    location = os.path.join(root, path)  # noqa: PTH118
     try:
-        status = (root / path).stat()
+        status = os.stat(location)  # noqa: PTH116
         if not stat.S_ISREG(status.st_mode):
             reason, hint = "it is not a regular file", "replace it with a regular file"
         elif status.st_size > MAX_FILE_SIZE:
             problems.append(too_large(path, status.st_size))
             return None
         else:
-            return (root / path).read_bytes()
+            with open(location, "rb") as file:  # noqa: PTH123
+                return file.read()
     except FileNotFoundError:  # it was just listed: a link to nothing
         reason = "it is a link to a file that does not exist"
         hint = "fix or remove the link"
@@ -124,37 +157,29 @@ def too_large(path: PurePosixPath, size: int) -> Diagnostic:
     )
 
 
-def build(config: Config, parse: Parser = parse_all) -> Build:
+def build(config: Config, stages: Stages = Stages()) -> Build:
     """Plan the routes tree; write the router, the URL module and the route index."""
-    table = plan_tree(config, parse)
+    table = plan_tree(config, stages)
     if has_errors(table.diagnostics):
         return Build((), table)
     routes_folder = config.relative(config.routes)
     output_depth = len(config.output.relative_to(config.root).parts) - 1
-    router = emit(table.routes, routes_folder, output_depth, config.operation_ids)
-    urls = emit_url_builders(table.routes, routes_folder)
-    texts = [
-        (config.output, router, True),
-        # Their imports are written in order already.
-        (config.urls, urls, False),
-        (config.route_index, route_index(), False),
+    known = {} if stages.formatted is None else stages.formatted
+    router = emit(
+        table.routes,
+        routes_folder,
+        output_depth,
+        config.operation_ids,
+        stages.registrations,
+    )
+    urls = emit_url_builders(table.routes, routes_folder, stages.url_builders)
+    modules = [
+        (config.output, router),
+        (config.urls, urls),
+        (config.route_index, (Piece(route_index()),)),
     ]
-    # Each is formatted by ruff subprocesses: wait for them side by side.
-    with ThreadPoolExecutor(max_workers=len(texts)) as pool:
-        finished = pool.map(lambda text: _finished(config, *text), texts)
-        return Build(tuple(finished), table)
-
-
-def _finished(config: Config, path: Path, text: str, sort_imports: bool) -> Output:
-    """Formatted as the project formats code, and proven to compile."""
-    formatted = format_source(text, config.root, path, sort_imports=sort_imports)
-    _check_compiles(formatted, config.relative(path))
-    return Output(path, formatted)
-
-
-def _check_compiles(text: str, filename: str) -> None:
-    """Never hand out a router that is not valid Python (a generator bug)."""
-    try:
-        compile(text, filename, "exec", dont_inherit=True)
-    except SyntaxError as error:
-        raise GeneratorBug(f"generated text does not compile: {error}") from error
+    texts = format_modules(modules, config.root, known)
+    outputs = (
+        Output(path, text) for (path, _), text in zip(modules, texts, strict=True)
+    )
+    return Build(tuple(outputs), table)

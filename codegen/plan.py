@@ -13,13 +13,15 @@ from __future__ import annotations
 import difflib
 import keyword
 import re
+from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from codegen.diagnostics import START, Code, Diagnostic, has_errors
 from codegen.discover import Method, RouteFile, SegmentKind
-from codegen.naming import route_names, url_builder_names
+from codegen.naming import is_exact, route_name, unique_names, url_builder_name
 from codegen.parse import FolderSettings, Handler, RouteSpec
 from codegen.registration import (
     DERIVED_ARGUMENTS,
@@ -49,7 +51,7 @@ class MergedOption:
     values: tuple[Expression, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PlannedRoute:
     """A route in its place in the table, with its names, URL and options.
 
@@ -57,6 +59,9 @@ class PlannedRoute:
     module is imported as. The name is its `name=` (for `url_path_for`, and
     by default its OpenAPI operationId): the alias, unless `meta` keeps the
     route's own, which several routes may share as in any FastAPI app.
+
+    Compared by identity: the planner hands out the same object while the
+    route is unchanged, so later stages can remember what they made of it.
     """
 
     spec: RouteSpec
@@ -84,32 +89,199 @@ class Plan:
 
 def plan(specs: Iterable[RouteSpec], settings: Iterable[FolderSettings] = ()) -> Plan:
     """Validate the specs together and order them into the route table."""
-    ordered = sorted(specs, key=lambda spec: match_order(spec.file))
-    folders = sorted(settings, key=lambda folder: len(folder.folder.parts))
-    urls = {spec.file: route_url(spec, folders) for spec in ordered}
-    diagnostics = [
-        *invalid_meta_keys(ordered),
-        *invalid_parameters(ordered),
-        *duplicate_routes(ordered, urls),
-        *mismatched_parameters(ordered),
-        *unused_path_parameters(ordered),
-    ]
-    if has_errors(diagnostics):
-        return Plan((), tuple(diagnostics))
-    aliases = route_names(spec.file for spec in ordered)
-    builders = url_builder_names((urls[spec.file], spec.file) for spec in ordered)
-    routes = tuple(
-        PlannedRoute(
-            spec,
-            alias=aliases[spec.file],
-            name=spec.name or aliases[spec.file],
-            url=urls[spec.file],
-            url_builder=builders[urls[spec.file]],
-            options=merged_options(spec, folders),
+    return Planner(settings).update(specs)
+
+
+# The routes a check or a name must see together: those sharing a path and
+# method, sibling parameter folders, and those that would share a name.
+GroupKey = tuple[object, ...]
+# Where a route sorts: by `match_order`, then by path (discovery order).
+Order = tuple[tuple[tuple[int, str], ...], int, PurePosixPath]
+
+
+@dataclass(frozen=True)
+class RouteFacts:
+    """What a route is on its own, before it meets the others."""
+
+    spec: RouteSpec
+    order: Order  # its place in match order
+    url: str
+    options: tuple[MergedOption, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    groups: tuple[GroupKey, ...]
+
+
+class Planner:
+    """The route table, kept up to date as the route files change.
+
+    `plan` is a planner's first update. The watch loop keeps its planner (for
+    as long as no folder's settings change) and hands it every spec on each
+    run; only specs that are not the very objects it saw last time are read
+    again, with the groups they are in, so a save costs the same in a tree of
+    100 routes or 5,000.
+    """
+
+    def __init__(self, settings: Iterable[FolderSettings]) -> None:
+        self.folders = sorted(settings, key=lambda folder: len(folder.folder.parts))
+        self.facts: dict[PurePosixPath, RouteFacts] = {}
+        self.order: list[Order] = []  # sorted
+        self.members: defaultdict[GroupKey, set[PurePosixPath]] = defaultdict(set)
+        self.group_diagnostics: dict[GroupKey, list[Diagnostic]] = {}
+        self.aliases: dict[PurePosixPath, str] = {}
+        self.builders: dict[str, str] = {}  # url -> its builder's name
+        self.builder_urls: dict[GroupKey, set[str]] = {}
+        self.routes: dict[PurePosixPath, PlannedRoute] = {}
+        self.problems: dict[PurePosixPath, tuple[Diagnostic, ...]] = {}
+        self.unsettled: set[PurePosixPath] = set()  # routes whose names may change
+
+    def update(self, specs: Iterable[RouteSpec]) -> Plan:
+        """The route table of exactly `specs`."""
+        current = {spec.file.path: spec for spec in specs}
+        changed: set[GroupKey] = set()
+        for path in [
+            path
+            for path, facts in self.facts.items()
+            if current.get(path) is not facts.spec
+        ]:
+            changed.update(self._remove(path))
+        for path, spec in current.items():
+            if path not in self.facts:
+                changed.update(self._add(spec))
+        for group in changed:
+            self._settle(group)
+        return self._plan()
+
+    def _add(self, spec: RouteSpec) -> tuple[GroupKey, ...]:
+        facts = route_facts(spec, self.folders)
+        self.facts[spec.file.path] = facts
+        if facts.diagnostics:
+            self.problems[spec.file.path] = facts.diagnostics
+        self.unsettled.add(spec.file.path)
+        insort(self.order, facts.order)
+        for group in facts.groups:
+            self.members[group].add(spec.file.path)
+        return facts.groups
+
+    def _remove(self, path: PurePosixPath) -> tuple[GroupKey, ...]:
+        facts = self.facts.pop(path)
+        del self.order[bisect_left(self.order, facts.order)]
+        for group in facts.groups:
+            self.members[group].discard(path)
+        self.aliases.pop(path, None)
+        self.routes.pop(path, None)
+        self.problems.pop(path, None)
+        self.unsettled.discard(path)
+        return facts.groups
+
+    def _settle(self, group: GroupKey) -> None:
+        """Check a group again, and name its members again."""
+        members = sorted(self.members[group], key=lambda path: self.facts[path].order)
+        kind = group[0]
+        if not members:
+            del self.members[group]
+            self.group_diagnostics.pop(group, None)
+        elif kind == "route":
+            url, method = group[1:]
+            assert isinstance(url, str) and isinstance(method, Method)
+            self.group_diagnostics[group] = duplicate_routes(
+                [self.facts[path].spec for path in members], url, method
+            )
+        elif kind == "parameter":
+            shape = group[1]
+            assert isinstance(shape, tuple)
+            self.group_diagnostics[group] = mismatched_parameters(
+                [self.facts[path].spec for path in members], index=len(shape) - 1
+            )
+        elif kind == "name":
+            self.unsettled.update(members)
+            self.aliases.update(
+                unique_names(
+                    str(group[1]),
+                    members,
+                    exact=lambda path: is_exact(self.facts[path].spec.file),
+                    identity=str,
+                )
+            )
+        else:  # a builder's name, for each path of the routes that share it
+            for url in self.builder_urls.pop(group, ()):
+                del self.builders[url]
+            files = {
+                self.facts[path].url: self.facts[path].spec.file for path in members
+            }
+            self.builder_urls[group] = set(files)
+            self.unsettled.update(members)
+            self.builders.update(
+                unique_names(
+                    str(group[1]),
+                    files,
+                    exact=lambda url: is_exact(files[url]),
+                    identity=lambda url: url,
+                )
+            )
+
+    def _plan(self) -> Plan:
+        diagnostics = sorted(
+            [
+                *(d for found in self.problems.values() for d in found),
+                *(d for found in self.group_diagnostics.values() for d in found),
+            ],
+            key=Diagnostic.sort_key,
         )
-        for spec in ordered
+        if has_errors(diagnostics):
+            return Plan((), tuple(diagnostics))
+        for path in self.unsettled:
+            self._settle_route(path)
+        self.unsettled.clear()
+        routes = tuple(self.routes[path] for _, _, path in self.order)
+        return Plan(routes, tuple(diagnostics))
+
+    def _settle_route(self, path: PurePosixPath) -> None:
+        """The route in the table: the same object as before if its names and
+        spec are, so that later stages can tell it is unchanged."""
+        facts = self.facts[path]
+        alias, builder = self.aliases[path], self.builders[facts.url]
+        known = self.routes.get(path)
+        if (
+            known is None
+            or known.spec is not facts.spec
+            or known.alias != alias
+            or known.url_builder != builder
+        ):
+            self.routes[path] = PlannedRoute(
+                facts.spec,
+                alias=alias,
+                name=facts.spec.name or alias,
+                url=facts.url,
+                url_builder=builder,
+                options=facts.options,
+            )
+
+
+def route_facts(spec: RouteSpec, folders: Sequence[FolderSettings]) -> RouteFacts:
+    file = spec.file
+    url = route_url(spec, folders)
+    shapes = [
+        (*(before.url for before in file.segments[:index]), segment.kind.name)
+        for index, segment in enumerate(file.segments)
+        if segment.kind is not SegmentKind.STATIC
+    ]
+    return RouteFacts(
+        spec,
+        order=(*match_order(file), file.path),
+        url=url,
+        options=merged_options(spec, folders),
+        diagnostics=(
+            *invalid_meta_keys([spec]),
+            *invalid_parameters([spec]),
+            *unused_path_parameters([spec]),
+        ),
+        groups=(
+            *(("route", url, method) for method in file.methods),
+            *(("parameter", shape) for shape in shapes),
+            ("name", route_name(file)),
+            ("builder", url_builder_name(file)),
+        ),
     )
-    return Plan(routes, tuple(diagnostics))
 
 
 def route_url(spec: RouteSpec, folders: Iterable[FolderSettings]) -> str:
@@ -227,52 +399,47 @@ def invalid_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
 
 
 def duplicate_routes(
-    specs: Iterable[RouteSpec], urls: dict[RouteFile, str]
-) -> Iterator[Diagnostic]:
-    by_route: defaultdict[tuple[str, Method], list[RouteSpec]] = defaultdict(list)
-    for spec in specs:
-        for method in spec.file.methods:
-            by_route[urls[spec.file], method].append(spec)
-    for (url, method), same in by_route.items():
-        first, *others = sorted(same, key=lambda spec: spec.file.path)
-        for other in others:
-            yield Diagnostic(
-                str(other.file.path),
-                START,
-                Code.DUPLICATE_ROUTE,
-                f"{method.label} {url} is also defined by {first.file.path}",
-                hint="groups `(name)` add no URL segment; remove one of the files",
-            )
+    specs: Sequence[RouteSpec], url: str, method: Method
+) -> list[Diagnostic]:
+    """Each file but the first that declares the same route."""
+    first, *others = sorted(specs, key=lambda spec: spec.file.path)
+    return [
+        Diagnostic(
+            str(other.file.path),
+            START,
+            Code.DUPLICATE_ROUTE,
+            f"{method.label} {url} is also defined by {first.file.path}",
+            hint="groups `(name)` add no URL segment; remove one of the files",
+        )
+        for other in others
+    ]
 
 
-def mismatched_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:
-    """Sibling parameter folders must share one name.
+def mismatched_parameters(specs: Sequence[RouteSpec], index: int) -> list[Diagnostic]:
+    """Sibling parameter folders (segment `index` of `specs`, in match order)
+    must share one name.
 
     FastAPI would match `/users/{id}` and `/users/{user_id}` alike and send
     every request to whichever comes first.
     """
-    names: defaultdict[tuple[str, ...], dict[str, RouteSpec]] = defaultdict(dict)
+    first_by_folder: dict[str, RouteSpec] = {}
     for spec in specs:
-        for index, segment in enumerate(spec.file.segments):
-            if segment.kind is SegmentKind.STATIC:
-                continue
-            parent = tuple(s.url for s in spec.file.segments[:index])
-            shape = (*parent, segment.kind.name)
-            names[shape].setdefault(segment.folder, spec)
-    for siblings in names.values():
-        (first_folder, first), *others = sorted(
-            siblings.items(), key=lambda item: item[0]
+        first_by_folder.setdefault(spec.file.segments[index].folder, spec)
+    (first_folder, first), *others = sorted(
+        first_by_folder.items(), key=lambda item: item[0]
+    )
+    return [
+        Diagnostic(
+            str(spec.file.path),
+            START,
+            Code.PARAMETER_NAME_MISMATCH,
+            f"parameter folder `{folder}` has a sibling `{first_folder}` "
+            f"(used by {first.file.path})",
+            hint="give sibling parameter folders one name and move the "
+            "files into that folder",
         )
-        for folder, spec in others:
-            yield Diagnostic(
-                str(spec.file.path),
-                START,
-                Code.PARAMETER_NAME_MISMATCH,
-                f"parameter folder `{folder}` has a sibling `{first_folder}` "
-                f"(used by {first.file.path})",
-                hint="give sibling parameter folders one name and move the "
-                "files into that folder",
-            )
+        for folder, spec in others
+    ]
 
 
 def unused_path_parameters(specs: Iterable[RouteSpec]) -> Iterator[Diagnostic]:

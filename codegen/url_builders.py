@@ -15,6 +15,7 @@ from urllib.parse import quote
 from codegen import COMMAND
 from codegen.discover import Segment, SegmentKind
 from codegen.emit import quoted
+from codegen.format import Piece
 from codegen.plan import PlannedRoute
 
 # RFC 3986 `pchar`s that need no escaping in a path segment.
@@ -28,16 +29,16 @@ HEADER = '''\
 
 QUOTE_IMPORT = "from urllib.parse import quote as _quote"
 
-# The encoding helper of each parameter kind; a module has those it uses.
+# The encoding helpers, by name; a module has those its builders call.
 HELPERS = {
-    SegmentKind.PARAMETER: '''\
+    "_segment": '''\
 def _segment(value: str | int) -> str:
     """One percent-encoded path segment; refuses what would not route back."""
     text = str(value)
     if text in {{"", ".", ".."}} or "/" in text:
         raise ValueError(f"{{text!r}} cannot be a single path segment")
     return _quote(text, safe="{safe}")''',
-    SegmentKind.CATCH_ALL: '''\
+    "_rest": '''\
 def _rest(value: str) -> str:
     """A catch-all's value: its `/` are kept, each part is encoded."""
     parts = value.split("/")
@@ -47,26 +48,45 @@ def _rest(value: str) -> str:
 }
 
 
-def emit_url_builders(routes: Iterable[PlannedRoute], routes_folder: str) -> str:
-    """The typed URL module for `routes`: a builder per path, in match order."""
+def emit_url_builders(
+    routes: Iterable[PlannedRoute],
+    routes_folder: str,
+    known: dict[tuple[PlannedRoute, ...], str] | None = None,
+) -> tuple[Piece, ...]:
+    """The typed URL module for `routes`: a builder per path, in match order.
+
+    `known`: builders written before, by the routes of their path; afterwards
+    it holds those of `routes`.
+    """
     paths: dict[str, list[PlannedRoute]] = {}
     for route in routes:
         paths.setdefault(route.url, []).append(route)
-    kinds = {
-        segment.kind
-        for same in paths.values()
-        for segment in same[0].spec.file.segments
-    }
+    earlier = {} if known is None else dict(known)
+    written = {}
+    for same in paths.values():
+        key = tuple(same)
+        written[key] = earlier.get(key) or builder(same)
+    builders = list(written.values())
+    if known is not None:
+        known.clear()
+        known.update(written)
     helpers = [
         helper.format(safe=PATH_SAFE)
-        for kind, helper in HELPERS.items()
-        if kind in kinds
+        for name, helper in HELPERS.items()
+        if any(f"{{{name}(" in text for text in builders)
     ]
     header = HEADER.format(command=COMMAND, routes=routes_folder)
     if helpers:
         header += "\n\n" + QUOTE_IMPORT
-    builders = [builder(same) for same in paths.values()]
-    return "\n\n\n".join([header, *helpers, *builders]) + "\n"
+    definitions = [*helpers, *builders]
+    texts = [header, *definitions]
+    return tuple(
+        Piece(
+            f"{text}\n\n\n" if index < len(definitions) else f"{text}\n",
+            definition=index > 0,
+        )
+        for index, text in enumerate(texts)
+    )
 
 
 def builder(routes: list[PlannedRoute]) -> str:

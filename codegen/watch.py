@@ -12,7 +12,7 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import watchfiles
@@ -34,7 +34,11 @@ uvicorn.Server(uvicorn.Config(sys.argv[1])).run(sockets=[listener])
 """
 
 
-def watch(routes: Path, regenerate: Callable[[], object]) -> int:
+# Regenerate, told which paths changed (`None`: any might have).
+Regenerate = Callable[[Collection[Path] | None], object]
+
+
+def watch(routes: Path, regenerate: Regenerate) -> int:
     """Call `regenerate` after every change under `routes` until Ctrl-C.
 
     "Watching" is said once the watcher is in place (its first wake-up), after
@@ -51,14 +55,14 @@ def watch(routes: Path, regenerate: Callable[[], object]) -> int:
             rust_timeout=READY_MILLISECONDS,
         ):
             if not ready:
-                regenerate()
+                regenerate(None)
                 print(
                     f"Watching {routes} for changes; press Ctrl-C to stop.",
                     file=sys.stderr,
                 )
                 ready = True
             elif changes:
-                regenerate()
+                regenerate({Path(path) for _, path in changes})
     except KeyboardInterrupt:
         pass
     print("Stopped watching.", file=sys.stderr)
@@ -82,7 +86,7 @@ class ProjectFilter(watchfiles.DefaultFilter):
 
 
 def serve_and_watch(
-    config: Config, host: str, port: int, regenerate: Callable[[], object]
+    config: Config, host: str, port: int, regenerate: Regenerate
 ) -> int:
     """Serve the app; after each change, regenerate, then restart it once.
 
@@ -107,8 +111,13 @@ def serve_and_watch(
                 step=SETTLE_MILLISECONDS,
                 raise_interrupt=False,
             ):
-                if any(path.startswith(str(config.routes)) for _, path in changes):
-                    regenerate()
+                routes = {
+                    Path(path)
+                    for _, path in changes
+                    if path.startswith(str(config.routes))
+                }
+                if routes:
+                    regenerate(routes)
                 stop(server)
                 server, standby = serve(standby), standby_server(config, listener)
         except KeyboardInterrupt:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import textwrap
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from codegen.config import load_config
 from codegen.parse import parse_file
-from codegen.pipeline import build, parse_all
+from codegen.pipeline import Stages, build, parse_all, read_and_parse
 from tests.conftest import CommandLine
 from tests.project import Project, Tree
 
@@ -132,8 +133,11 @@ def test_parallel_parsing_gives_the_same_files(tree: Tree) -> None:
     )
     config = load_config(root)
 
-    parallel = build(config, parse=parse_all)
-    sequential = build(config, parse=lambda jobs: [parse_file(*job) for job in jobs])
+    parallel = build(config, Stages(parse=partial(read_and_parse, parse=parse_all)))
+    one_by_one = partial(
+        read_and_parse, parse=lambda jobs: [parse_file(*job) for job in jobs]
+    )
+    sequential = build(config, Stages(parse=one_by_one))
 
     assert parallel.outputs == sequential.outputs
     assert len(parallel.plan.routes) == 150

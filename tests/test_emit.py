@@ -17,7 +17,8 @@ def emit_tree(root: Path) -> str:
     specs = [parse_route(file, (root / file.path).read_bytes()).spec for file in files]
     table = plan(spec for spec in specs if spec is not None)
     assert not has_errors(table.diagnostics)
-    return emit(table.routes, "routes", output_depth=1)
+    pieces = emit(table.routes, "routes", output_depth=1)
+    return "".join(piece.text for piece in pieces)
 
 
 def test_header_says_generated_and_how_to_regenerate(tree: Tree) -> None:
