@@ -70,14 +70,20 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def fuzz(session: nox.Session) -> None:
-    """The generator fuzzer at length: 20,000 random trees (1,000 in `tests`)."""
+    """The fuzzers at length: 20,000 random trees, and 1,000 random edit
+    sequences regenerated incrementally (1,000 and 60 in `tests`)."""
     install(session, "test")
-    examples = os.environ.get("CODEGEN_FUZZ_EXAMPLES", "20000")
     session.run(
         "pytest",
         "tests/test_fuzz.py",
+        "tests/test_incremental.py",
         *session.posargs,
-        env={"CODEGEN_FUZZ_EXAMPLES": examples},
+        env={
+            "CODEGEN_FUZZ_EXAMPLES": os.environ.get("CODEGEN_FUZZ_EXAMPLES", "20000"),
+            "CODEGEN_INCREMENTAL_EXAMPLES": os.environ.get(
+                "CODEGEN_INCREMENTAL_EXAMPLES", "1000"
+            ),
+        },
     )
 
 

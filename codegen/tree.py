@@ -54,15 +54,21 @@ def relisted(
     """`current` after changes at the `changed` paths below `top`, and the
     folders listed again or gone.
 
-    Each changed path's folder (and the path itself, if it is a folder) is
-    listed again; folders that appeared are walked, and folders that went
-    away are dropped with everything below them.
+    The nearest folder at or above each changed path is listed again;
+    folders that appeared are walked, and folders that went away are dropped
+    with everything below them.
     """
     listings = dict(current)
     stale = set()
     for path in changed:
+        # The nearest folder known: a watcher may report a file in a new
+        # folder, and not the folder.
         relative = path.relative_to(root).as_posix()
-        stale.update({relative, parent(relative)} & listings.keys())
+        if relative in listings:  # a folder: it and its entry in its parent
+            stale.add(parent(relative))
+        while relative and relative not in listings:
+            relative = parent(relative)
+        stale.add(relative)
     top_folder = top.relative_to(root).as_posix()
     touched: set[str] = set()
     for folder in sorted(stale, key=len):  # parents first
