@@ -9,6 +9,7 @@ next save that fixes it regenerates.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,11 +25,13 @@ READY_MILLISECONDS = 200  # how soon an idle watcher first wakes up
 # A server process started ahead of need: it imports FastAPI and uvicorn (most
 # of a start-up) at once, then waits for a line on stdin before it imports
 # the app and serves it on the socket the dev loop keeps bound, which queues
-# connections while the server changes.
+# connections while the server changes. If stdin closes instead (the dev loop
+# died), it exits.
 STANDBY_SERVER = """\
 import socket, sys
 import fastapi, uvicorn
-sys.stdin.readline()
+if not sys.stdin.readline():
+    sys.exit()  # the dev loop is gone
 listener = socket.socket(fileno=int(sys.argv[2]))
 uvicorn.Server(uvicorn.Config(sys.argv[1])).run(sockets=[listener])
 """
@@ -46,6 +49,7 @@ def watch(routes: Path, regenerate: Regenerate) -> int:
     a save made as soon as the line appears is never missed.
     """
     ready = False
+    stop_on_terminate()
     try:
         for changes in watchfiles.watch(
             routes,
@@ -67,6 +71,16 @@ def watch(routes: Path, regenerate: Regenerate) -> int:
         pass
     print("Stopped watching.", file=sys.stderr)
     return 0
+
+
+def stop_on_terminate() -> None:
+    """Stop on SIGTERM (a supervisor, `kill`) as on Ctrl-C: the servers are
+    stopped and the cache is written, rather than left behind."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 class ProjectFilter(watchfiles.DefaultFilter):
@@ -100,6 +114,7 @@ def serve_and_watch(
         reason = os.strerror(error.errno) if error.errno else str(error)
         print(f"cannot listen on {host}:{port}: {reason}", file=sys.stderr)
         return 1
+    stop_on_terminate()
     with listener:
         print(f"Serving {config.app} on http://{host}:{port}", file=sys.stderr)
         standby = standby_server(config, listener)

@@ -103,3 +103,22 @@ def test_dev_loop_explains_a_port_in_use(project: Project) -> None:
     assert result.stderr.splitlines()[-1] == (
         f"cannot listen on 127.0.0.1:{port}: Address already in use"
     )
+
+
+def test_dev_loop_stopped_by_sigterm_leaves_no_server_behind(project: Project) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    dev = Running(["-m", "codegen", "dev", "--port", str(port)], project.root)
+    try:
+        wait_until(lambda: answers(f"{base}/users/me"), timeout=60)
+
+        dev.process.terminate()
+
+        assert dev.process.wait(timeout=30) == 0
+        dev.wait_for_line("Stopped serving.")
+        # The server and the standby one, which would have served on after
+        # it, are gone: nothing holds the port.
+        with socket.create_server(("127.0.0.1", port)):
+            pass
+    finally:
+        dev.stop()
