@@ -21,6 +21,7 @@ rewritten: the cache is never trusted.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import pickle
@@ -29,7 +30,7 @@ import time
 from collections.abc import Hashable, Iterator, MutableMapping
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from codegen.config import Config
 from codegen.output import write_atomically
@@ -73,7 +74,7 @@ class Store(MutableMapping[K, V]):
             blob = self.path.read_bytes()
             if hashlib.sha256(blob[32:]).digest() != blob[:32]:
                 return {}
-            identity, entries = pickle.loads(blob[32:])
+            identity, entries = _unpickled(blob[32:])
         except Exception:  # unreadable or corrupt: rebuilt, never trusted
             return {}
         if identity != self.identity or not isinstance(entries, dict):
@@ -129,6 +130,19 @@ class Store(MutableMapping[K, V]):
         if not ignore.exists():
             ignore.write_text("# Created by python -m codegen.\n*\n")
         write_atomically(self.path, hashlib.sha256(payload).digest() + payload)
+
+
+def _unpickled(payload: bytes) -> Any:
+    """The payload's objects, read with the cyclic collector paused: it would
+    otherwise scan the growing graph again and again, which costs more than
+    the reading (the parse store of 5,000 routes holds 250,000 containers)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(payload)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def content_key(file: object, data: bytes) -> str:

@@ -10,6 +10,7 @@ as the same single segment (empty, `.`, `..`, or containing `/`) raises
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from urllib.parse import quote
 
 from codegen import COMMAND
@@ -122,4 +123,10 @@ def fstring_part(segment: Segment) -> str:
 
 def static_part(segment: Segment) -> str:
     """A folder name as it appears in a URL: percent-encoded where needed."""
-    return quote(segment.name, safe=PATH_SAFE)
+    return encoded(segment.name)
+
+
+@cache
+def encoded(name: str) -> str:
+    # Folder names repeat across a tree (`api`, `v1`...): each is encoded once.
+    return quote(name, safe=PATH_SAFE)
