@@ -166,11 +166,16 @@ class Session:
         stale = []
         for file in files:
             known = last.get(file.path)
-            if known is None or file.path in self.changed:
-                stale.append(file)
-            elif (
-                known[0] is file or (file, entry_of(self.tree, file.path)) == known[:2]
-            ):  # found in a folder not listed again
+            # Unchanged: not reported, and found in a folder not listed again
+            # (the very same object), or listed again with the same entry.
+            if (
+                known is not None
+                and file.path not in self.changed
+                and (
+                    known[0] is file
+                    or (file, entry_of(self.tree, file.path)) == known[:2]
+                )
+            ):
                 self.parsed[file.path] = known
             else:
                 stale.append(file)
