@@ -133,14 +133,17 @@ class Store(MutableMapping[K, V]):
 
 
 def _unpickled(payload: bytes) -> Any:
-    """The payload's objects, read with the cyclic collector paused: it would
-    otherwise scan the growing graph again and again, which costs more than
-    the reading (the parse store of 5,000 routes holds 250,000 containers)."""
+    """The payload's objects, read with the cyclic collector paused, then
+    kept out of its sight: it would otherwise scan the growing graph again
+    and again while reading, and then on every later collection of the run
+    (the parse store of 5,000 routes holds 250,000 containers, which live as
+    long as the process anyway)."""
     paused = gc.isenabled()
     gc.disable()
     try:
         return pickle.loads(payload)
     finally:
+        gc.freeze()
         if paused:
             gc.enable()
 

@@ -92,6 +92,9 @@ def plan(specs: Iterable[RouteSpec], settings: Iterable[FolderSettings] = ()) ->
     return Planner(settings).update(specs)
 
 
+# Routes added at once beyond which sorting the whole order is cheaper than
+# inserting each in its place.
+INSERT_AT_MOST = 32
 # The routes a check or a name must see together: those sharing a path and
 # method, sibling parameter folders, and those that would share a name.
 GroupKey = tuple[object, ...]
@@ -144,23 +147,30 @@ class Planner:
             if current.get(path) is not facts.spec
         ]:
             changed.update(self._remove(path))
-        for path, spec in current.items():
-            if path not in self.facts:
-                changed.update(self._add(spec))
+        added = [
+            self._add(spec) for path, spec in current.items() if path not in self.facts
+        ]
+        if len(added) > INSERT_AT_MOST:
+            self.order.extend(facts.order for facts in added)
+            self.order.sort()
+        else:
+            for facts in added:
+                insort(self.order, facts.order)
+        changed.update(group for facts in added for group in facts.groups)
         for group in changed:
             self._settle(group)
         return self._plan()
 
-    def _add(self, spec: RouteSpec) -> tuple[GroupKey, ...]:
+    def _add(self, spec: RouteSpec) -> RouteFacts:
+        """Take the route in; its place in `order` is the caller's to make."""
         facts = route_facts(spec, self.folders)
         self.facts[spec.file.path] = facts
         if facts.diagnostics:
             self.problems[spec.file.path] = facts.diagnostics
         self.unsettled.add(spec.file.path)
-        insort(self.order, facts.order)
         for group in facts.groups:
             self.members[group].add(spec.file.path)
-        return facts.groups
+        return facts
 
     def _remove(self, path: PurePosixPath) -> tuple[GroupKey, ...]:
         facts = self.facts.pop(path)
@@ -175,7 +185,9 @@ class Planner:
 
     def _settle(self, group: GroupKey) -> None:
         """Check a group again, and name its members again."""
-        members = sorted(self.members[group], key=lambda path: self.facts[path].order)
+        members = list(self.members[group])
+        if len(members) > 1:
+            members.sort(key=lambda path: self.facts[path].order)
         kind = group[0]
         if not members:
             del self.members[group]
@@ -260,8 +272,9 @@ class Planner:
 def route_facts(spec: RouteSpec, folders: Sequence[FolderSettings]) -> RouteFacts:
     file = spec.file
     url = route_url(spec, folders)
+    urls = [segment.url for segment in file.segments]
     shapes = [
-        (*(before.url for before in file.segments[:index]), segment.kind.name)
+        (*urls[:index], segment.kind.name)
         for index, segment in enumerate(file.segments)
         if segment.kind is not SegmentKind.STATIC
     ]
