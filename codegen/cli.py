@@ -284,6 +284,10 @@ def report(diagnostics: Sequence[Diagnostic], *, untouched: Sequence[str]) -> in
     ]
     if counts:
         were = "was" if len(untouched) == 1 else "were"
-        left = f"; {listed(untouched)} {were} left unchanged" if errors else ""
+        left = (
+            f"; {listed(untouched)} {were} left unchanged"
+            if errors and untouched
+            else ""
+        )
         print(f"Found {listed(counts)}{left}.", file=sys.stderr)
     return FAILED if errors else OK

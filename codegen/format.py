@@ -13,6 +13,7 @@ cut before it: the blank lines ruff puts between the two are the piece's.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -25,10 +26,13 @@ RUFF = [sys.executable, "-m", "ruff"]  # the ruff pinned beside the generator
 
 # The stand-in statements a piece is formatted before, by where the next
 # piece starts: at module level with a statement or a `def`, or in a body.
+# Each is found again by its name, whatever indentation the project's ruff
+# settings give it, and is as many lines long after formatting as before.
+# The last piece of a module has none.
 STAND_INS = {
-    (False, False): "_codegen_cut_{} = 0\n",
-    (False, True): "def _codegen_cut_{}():\n    pass\n",
-    (True, False): "    _codegen_cut_{} = 0\n",
+    (False, False): "{} = 0\n",
+    (False, True): "def {}():\n    pass\n",
+    (True, False): "    {} = 0\n",
 }
 BODY = "def _codegen_body():\n"  # what a body piece is formatted inside
 
@@ -116,27 +120,41 @@ def _batches(
 def _format_batch(batch: list[FormatKey], root: Path, output: Path) -> list[str]:
     """Format the pieces in one ruff run, each before its stand-in; cut them apart."""
     in_body = batch[0][1].in_body
-    cuts = [
-        STAND_INS[after].format(index) if after else ""
+    marker = "_codegen_cut"
+    while any(marker in piece.text for _, piece, _ in batch):
+        marker += "_"  # a name no piece uses, to find the stand-ins by
+    stand_ins = [
+        STAND_INS[after].format(f"{marker}_{index}") if after else ""
         for index, (_, _, after) in enumerate(batch)
     ]
     text = (BODY if in_body else "") + "".join(
-        piece.text + cut for (_, piece, _), cut in zip(batch, cuts, strict=True)
+        piece.text + stand_in
+        for (_, piece, _), stand_in in zip(batch, stand_ins, strict=True)
     )
     if any(piece.sorts_imports for _, piece, _ in batch):
         text = _sort_imports(text, root, output)
     formatted = _ruff(["format", "--stdin-filename", _name(root, output)], text, root)
     _check_compiles(formatted, _name(root, output))
-    return list(_cut(formatted.removeprefix(BODY) if in_body else formatted, cuts))
+    if in_body:
+        formatted = formatted[formatted.index("\n") + 1 :]  # the `def` around
+    return list(_cut(formatted, stand_ins, marker))
 
 
-def _cut(formatted: str, cuts: list[str]) -> Iterator[str]:
-    """The text before each stand-in (`cuts`, as ruff leaves them), in order."""
+def _cut(formatted: str, stand_ins: list[str], marker: str) -> Iterator[str]:
+    """The text before each stand-in, in order, without leading blank lines."""
     start = 0
-    for cut in cuts:
-        end = formatted.index(cut, start) if cut else len(formatted)
-        yield formatted[start:end].lstrip("\n")
-        start = end + len(cut)
+    for index, stand_in in enumerate(stand_ins):
+        if not stand_in:  # the module's last piece
+            yield formatted[start:].lstrip("\n")
+            return
+        found = re.compile(rf"\b{marker}_{index}\b").search(formatted, start)
+        assert found is not None, "ruff keeps every statement"
+        line = formatted.rfind("\n", 0, found.start()) + 1
+        end = line
+        for _ in range(stand_in.count("\n")):  # as many lines as written
+            end = formatted.index("\n", end) + 1
+        yield formatted[start:line].lstrip("\n")
+        start = end
 
 
 def _name(root: Path, output: Path) -> str:

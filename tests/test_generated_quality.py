@@ -173,3 +173,27 @@ def test_the_url_module_holds_only_the_helpers_its_builders_call(
     assert ("import quote as _quote" in urls) == bool(helpers)
     for helper in helpers:
         assert f"{{{helper}(" in urls  # called by a builder's f-string
+
+
+def test_the_projects_own_formatting_settings_are_followed(
+    empty_project: Project,
+) -> None:
+    """The generated files are formatted in pieces; with tabs, two-space
+    indents, single quotes and short lines they still read as ruff formats
+    the whole file."""
+    pyproject = empty_project.root / "pyproject.toml"
+    settings = pyproject.read_text().replace(
+        "line-length = 88\n", "line-length = 60\nindent-width = 2\n", 1
+    )
+    settings += '\n[tool.ruff.format]\nquote-style = "single"\nindent-style = "tab"\n'
+    pyproject.write_text(settings)
+    for path, source in TREE.items():
+        empty_project.write(path, source)
+
+    assert empty_project.codegen().code == 0
+    style = empty_project.python("-m", "ruff", "format", "--check", "generated")
+    imports = empty_project.python("-m", "ruff", "check", "--select", "I", "generated")
+
+    assert style.code == 0, style.stdout
+    assert imports.code == 0, imports.stdout
+    assert "\t" in empty_project.router.read_text()
