@@ -54,25 +54,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     session = Session(config, cache=not arguments.no_cache)
     regenerate = partial(regenerate_in, session)
     if arguments.command == "new":
-        return saved(session, lambda: new_route(config, arguments.route, regenerate))
-    if arguments.command == "dev":
+        command = partial(new_route, config, arguments.route, regenerate)
+    elif arguments.command == "dev":
         from codegen.watch import serve_and_watch
 
         regenerate()
-        return saved(
-            session,
-            lambda: serve_and_watch(config, arguments.host, arguments.port, regenerate),
+        command = partial(
+            serve_and_watch, config, arguments.host, arguments.port, regenerate
         )
-    if arguments.watch:
+    elif arguments.watch:
         from codegen.watch import watch
 
         regenerate()
-        return saved(session, lambda: watch(config.routes, regenerate))
-    if arguments.list:
+        command = partial(watch, config.routes, regenerate)
+    elif arguments.list:
         command = partial(list_routes, session, as_json=arguments.json)
     else:
         command = partial(generate, session, check=arguments.check)
-    return saved(session, lambda: guarded(command))
+    return guarded(lambda: saved(session, command))
 
 
 def regenerate_in(session: Session, changed: Collection[Path] | None = None) -> int:
