@@ -17,12 +17,21 @@ nox.options.sessions = [
     "lint",
     "typecheck",
     "drift",
+    "docs",
 ]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-TYPED_SOURCES = ["codegen", "generated", "app.py", "noxfile.py", "tests", "benchmarks"]
+TYPED_SOURCES = [
+    "codegen",
+    "generated",
+    "app.py",
+    "noxfile.py",
+    "tests",
+    "benchmarks",
+    "docs_src/typed_urls.py",
+]
 FLAT_MEMORY_TEST = (
     "tests/test_hostile_clients.py::"
     "test_a_load_of_requests_and_websocket_sessions_has_no_errors_and_flat_memory"
@@ -119,6 +128,17 @@ def drift(session: nox.Session) -> None:
     session.run("python", "-m", "codegen", "--check")
     session.chdir(CONDUIT)
     session.run("python", "-m", "codegen", "--check")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the docs strict into site/; `-- serve` serves them, rebuilding."""
+    install(session, "docs")
+    quiet = {"NO_MKDOCS_2_WARNING": "1"}  # Material's notice about MkDocs 2
+    if session.posargs == ["serve"]:
+        session.run("mkdocs", "serve", "--strict", env=quiet)
+    else:
+        session.run("mkdocs", "build", "--strict", *session.posargs, env=quiet)
 
 
 @nox.session

@@ -2,7 +2,7 @@
 
 Every problem the generator finds in user code is a `Diagnostic`, printed as
 `path:line:col: CODE message` like ruff's, so editors can jump to it. The codes
-are a public contract: each one is documented in the README.
+are a public contract: each one is documented in docs/diagnostics.md.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from enum import Enum
 
 
 class Code(Enum):
-    """A diagnostic code; the README documents each with an example and a fix."""
+    """A diagnostic code; docs/diagnostics.md documents each with an example and a fix."""
 
     UNREADABLE_FILE = "FR001"
     SYNTAX_ERROR = "FR002"

@@ -114,6 +114,7 @@ class Adoption:
     openapi_before: object
     openapi_after: object
     tests_unchanged: bool
+    written: dict[str, bytes]  # created or changed, generated files aside
 
 
 def adopt_corpus_app(name: str, destination: Path) -> Adoption:
@@ -121,7 +122,9 @@ def adopt_corpus_app(name: str, destination: Path) -> Adoption:
     target = target_of(root)
     tests = (root / "app_tests.py").read_bytes()
     tests_before, openapi_before = app_tests(root), openapi(root, target)
+    before = snapshot(root)
     adopted = run(root, "-m", "codegen", "adopt", target)
+    after = snapshot(root)
     return Adoption(
         tests_before=tests_before,
         adopted=adopted,
@@ -130,6 +133,12 @@ def adopt_corpus_app(name: str, destination: Path) -> Adoption:
         openapi_before=openapi_before,
         openapi_after=openapi(root, target),
         tests_unchanged=(root / "app_tests.py").read_bytes() == tests,
+        written={
+            path: text
+            for path, text in after.items()
+            if before.get(path) != text
+            and not {"generated", ".codegen_cache"} & set(path.split("/"))
+        },
     )
 
 
@@ -163,6 +172,20 @@ def test_adopted_app_passes_its_own_tests_with_the_same_openapi(
     assert adoption.tests_unchanged
     assert adoption.openapi_after == adoption.openapi_before
     assert adoption.drift.returncode == 0, adoption.drift.stderr
+
+
+def test_the_adoption_the_docs_show_is_what_adopting_writes(
+    adoptions: dict[str, Future[Adoption]],
+) -> None:
+    shown = REPOSITORY / "docs_src" / "adopting"
+
+    written = adoptions["bigger_application"].result().written
+
+    assert written == {
+        path.relative_to(shown).as_posix(): path.read_bytes()
+        for path in shown.rglob("*")
+        if path.is_file()
+    }
 
 
 @pytest.mark.parametrize("name", REFUSED)

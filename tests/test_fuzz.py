@@ -155,7 +155,7 @@ def routes_of(
 
 
 def oracle(tree: Folder) -> list[tuple[str, str, str | None]]:
-    """The route table in match order, from the rules the README states:
+    """The route table in match order, from the rules docs/generated-files.md states:
     (methods, path, the route's own name if `meta` gives one)."""
 
     def order(route: tuple[Segments, File, bool]) -> tuple[object, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.docs import DOCS, Console, sessions
 from tests.project import REPOSITORY, uvicorn_server
 
 WORKERS = 2
@@ -66,6 +67,12 @@ def test_several_workers_serve_every_route(
     assert statuses == [200] * 40
     assert "/users/{user_id}/posts" in schema["paths"]
     assert len(worker_processes(server.pid)) == WORKERS
+
+
+def test_the_production_pages_commands_serve_the_release(release: Path) -> None:
+    with Console(release, release / "venv" / "bin") as console:
+        for block, step in sessions(DOCS / "production.md"):
+            console.run(block, step)
 
 
 def worker_processes(parent: int) -> list[int]:

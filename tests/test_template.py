@@ -11,7 +11,6 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from codegen.diagnostics import Code
 from tests.project import REPOSITORY
 
 
@@ -91,11 +90,3 @@ def test_the_image_serves_the_committed_router_without_generating() -> None:
     assert not any("codegen" in line for line in instructions)
     assert "COPY generated/ generated/" in instructions
     assert "--group app" in dockerfile
-
-
-def test_every_diagnostic_code_is_documented_in_the_readme() -> None:
-    readme = (REPOSITORY / "README.md").read_text()
-
-    documented = set(re.findall(r"^\| (FR\d{3})", readme, flags=re.MULTILINE))
-
-    assert documented == {code.value for code in Code}

@@ -1,0 +1,6 @@
+"""Typed URL builders: run by tests/test_docs.py from the repository root."""
+
+from generated import urls
+
+assert urls.users_user_id(user_id=7) == "/users/7"
+assert urls.files_path("docs/a b/report.pdf") == "/files/docs/a%20b/report.pdf"

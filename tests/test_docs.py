@@ -1,0 +1,195 @@
+"""The documentation cannot go stale: every example is a file or a session
+that these tests run, and every diagnostic code has its entry.
+
+The site itself is built by `nox -s docs` in strict mode, where a broken
+link, a missing anchor or an included file that does not exist fails it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi import routing
+
+from codegen.diagnostics import Code
+from tests.docs import DOCS, PAGES, Console, blocks, sessions
+from tests.project import REPOSITORY, clean_environment, copy_template
+from tests.test_adopt import checkout
+
+# Examples in these languages must be included files or shell sessions.
+EXAMPLES = {"python", "toml", "yaml", "dockerfile", "sh", "console"}
+# Where included files come from, each exercised by the tests.
+INCLUDABLE = (
+    "routes/",  # the example API: tests/test_app.py serves every route
+    "generated/",  # tests/test_golden.py: what routes/ compiles to
+    "app.py",
+    "Dockerfile",  # tests/test_production.py
+    "benchmarks/results.md",  # written by `nox -s bench`
+    "tests/adopt_corpus/",  # tests/test_adopt.py
+    "docs_src/",  # this module, and tests/test_adopt.py for docs_src/adopting/
+    "examples/conduit/README.md",  # its tests check its route table
+)
+# Pages whose sessions run elsewhere, in a project of their own.
+RUN_ELSEWHERE = {
+    DOCS / "production.md": "tests/test_production.py",
+    DOCS / "adopting.md": "test_the_adopting_pages_sessions_adopt_the_tutorial_app",
+}
+README = REPOSITORY / "README.md"
+
+
+def every_block() -> list[tuple[str, str, list[str]]]:
+    return [
+        (block.where, block.language, block.includes)
+        for page in PAGES
+        for block in blocks(page)
+    ]
+
+
+def test_every_example_is_an_included_file_or_a_shell_session() -> None:
+    pasted = [
+        where
+        for where, language, includes in every_block()
+        if language not in ("console", "sh", "mermaid", "text")
+        and not includes
+        and not where.startswith("README.md")
+    ]
+    untagged = [where for where, language, _ in every_block() if not language]
+
+    assert not pasted, "paste nothing: include the file with --8<--"
+    assert not untagged
+
+
+def test_included_files_are_ones_the_tests_exercise() -> None:
+    included = {
+        path.split(":", 1)[0] for _, _, includes in every_block() for path in includes
+    }
+    examples = {
+        path.relative_to(REPOSITORY).as_posix()
+        for path in (REPOSITORY / "docs_src").rglob("*")
+        if path.is_file() and "adopting" not in path.parts
+    }
+
+    assert all(path.startswith(INCLUDABLE) for path in included), included
+    assert examples <= included, "an example no page shows"
+
+
+def test_an_excerpt_of_the_router_is_one_whole_registration() -> None:
+    router = (REPOSITORY / "generated" / "router.py").read_text().splitlines()
+    excerpts = [
+        path
+        for _, _, includes in every_block()
+        for path in includes
+        if path.count(":") == 2
+    ]
+
+    assert excerpts
+    for excerpt in excerpts:
+        path, first, last = excerpt.split(":")
+        lines = router[int(first) - 1 : int(last)]
+        assert path == "generated/router.py", excerpt
+        assert re.fullmatch(r"    # [A-Z,]+ /\S*  \(routes/.+\)", lines[0]), excerpt
+        assert lines[-1] == "    )" and "" not in lines, excerpt
+
+
+def test_the_diagnostics_page_has_one_entry_per_code() -> None:
+    page = (DOCS / "diagnostics.md").read_text()
+
+    entries = re.findall(r"^### (FR\d{3}).*\{ #(fr\d{3}) \}$", page, re.MULTILINE)
+
+    assert [code for code, _ in entries] == [code.value for code in Code]
+    assert all(anchor == code.lower() for code, anchor in entries)
+
+
+def test_the_readmes_python_examples_are_the_files_they_name() -> None:
+    """README.md is read on the forge, which includes nothing: each Python
+    block names its file on its first line and must be it, or a part of it."""
+    python = [block for block in blocks(README) if block.language == "python"]
+
+    assert python
+    for block in python:
+        title, text = block.body.split("\n", 1)
+        named = re.fullmatch(r"# (\S+)( \(excerpt\))?", title)
+        assert named, f"{block.where}: name the file on the first line"
+        source = (REPOSITORY / named[1]).read_text()
+        assert (text in source) if named[2] else (text + "\n" == source), block.where
+
+
+def pages_with_sessions() -> list[Path]:
+    return [
+        page
+        for page in PAGES
+        if page not in RUN_ELSEWHERE and any(True for _ in sessions(page))
+    ]
+
+
+@pytest.mark.parametrize("page", pages_with_sessions(), ids=lambda page: page.name)
+def test_a_pages_sessions_print_what_the_page_shows(page: Path, tmp_path: Path) -> None:
+    project = copy_template(tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=project.root, check=True)
+
+    with Console(project.root, Path(sys.executable).parent) as console:
+        for block, step in sessions(page):
+            console.run(block, step)
+
+
+@pytest.mark.skipif(
+    not hasattr(routing, "iter_route_contexts"), reason="adopt needs FastAPI 0.138"
+)
+def test_the_adopting_pages_sessions_adopt_the_tutorial_app(tmp_path: Path) -> None:
+    corpus = REPOSITORY / "tests" / "adopt_corpus" / "bigger_application"
+    root = checkout(corpus, tmp_path / "app")
+
+    with Console(root, Path(sys.executable).parent) as console:
+        for block, step in sessions(DOCS / "adopting.md"):
+            console.run(block, step)
+
+
+def test_the_typed_urls_example_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "docs_src/typed_urls.py"],
+        cwd=REPOSITORY,
+        env={**clean_environment(), "PYTHONPATH": str(REPOSITORY)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_configuration_example_configures_a_project(tmp_path: Path) -> None:
+    project = copy_template(tmp_path / "project")
+    pyproject = (project.root / "pyproject.toml").read_text()
+    example = (REPOSITORY / "docs_src" / "pyproject.toml").read_text()
+    ours = re.search(r"^\[tool\.codegen\]\n(.+\n)+", pyproject, re.MULTILINE)
+    assert ours is not None
+    (project.root / "pyproject.toml").write_text(pyproject.replace(ours[0], example))
+
+    result = project.codegen("--check")
+
+    assert tomllib.loads(example)["tool"]["codegen"]
+    assert result.code == 0, result.stderr
+
+
+def test_the_pre_commit_example_uses_the_shipped_hooks() -> None:
+    example = REPOSITORY / "docs_src" / "pre-commit-config.yaml"
+    shipped = yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())
+    (repository,) = yaml.safe_load(example.read_text())["repos"]
+
+    validated = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(example)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert validated.returncode == 0, validated.stdout
+    assert {hook["id"] for hook in repository["hooks"]} <= {
+        hook["id"] for hook in shipped
+    }
