@@ -7,6 +7,7 @@ link, a missing anchor or an included file that does not exist fails it.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -104,6 +105,32 @@ def test_the_diagnostics_page_has_one_entry_per_code() -> None:
 
     assert [code for code, _ in entries] == [code.value for code in Code]
     assert all(anchor == code.lower() for code, anchor in entries)
+
+
+def test_the_routes_tree_diagram_is_the_route_table() -> None:
+    """Each file drawn points at its route, drawn in match order."""
+    (diagram,) = [
+        block.body
+        for block in blocks(DOCS / "routes-tree.md")
+        if block.language == "mermaid"
+    ]
+    nodes = dict(re.findall(r'^ +(\w+)\["([^"]+)"\]$', diagram, re.MULTILINE))
+    order = list(nodes)
+    edges = re.findall(r"^ +(\w+) --> (\w+)$", diagram, re.MULTILINE)
+    listed = subprocess.run(
+        [sys.executable, "-m", "codegen", "--list", "--json"],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    drawn = sorted(edges, key=lambda edge: order.index(edge[1]))
+
+    assert [(f"routes/{nodes[file]}", nodes[route]) for file, route in drawn] == [
+        (route["file"], f"{route['method']} {route['path']}")
+        for route in json.loads(listed.stdout)
+        if route["file"] in {f"routes/{nodes[file]}" for file, _ in edges}
+    ]
 
 
 def test_the_readmes_python_examples_are_the_files_they_name() -> None:
