@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -20,7 +21,7 @@ from fastapi import routing
 
 from codegen.diagnostics import Code
 from tests.docs import DOCS, PAGES, Console, blocks, sessions
-from tests.project import REPOSITORY, clean_environment, copy_template
+from tests.project import REPOSITORY, Project, clean_environment, copy_template
 from tests.test_adopt import checkout
 
 # Examples in these languages must be included files or shell sessions.
@@ -33,6 +34,7 @@ INCLUDABLE = (
     "Dockerfile",  # tests/test_production.py
     "benchmarks/results.md",  # written by `nox -s bench`
     "tests/adopt_corpus/",  # tests/test_adopt.py
+    "tests/adopt_refused/",  # tests/test_adopt.py
     "docs_src/",  # this module, and tests/test_adopt.py for docs_src/adopting/
     "examples/conduit/README.md",  # its tests check its route table
 )
@@ -42,6 +44,12 @@ RUN_ELSEWHERE = {
     DOCS / "adopting.md": "test_the_adopting_pages_sessions_adopt_the_tutorial_app",
 }
 README = REPOSITORY / "README.md"
+# One broken tree per diagnostic code, and what `python -m codegen` prints.
+DIAGNOSED = sorted((REPOSITORY / "docs_src" / "diagnostics").iterdir())
+OUTPUT = "output.txt"
+WARNINGS = {code.value for code in Code if code.is_warning}
+# Codes whose cause a file cannot hold, described in words.
+PROSE_ONLY = {"FR003": "a file over 1 MB", "FR308": "a link to a folder"}
 
 
 def every_block() -> list[tuple[str, str, list[str]]]:
@@ -73,10 +81,10 @@ def test_included_files_are_ones_the_tests_exercise() -> None:
     examples = {
         path.relative_to(REPOSITORY).as_posix()
         for path in (REPOSITORY / "docs_src").rglob("*")
-        if path.is_file() and "adopting" not in path.parts
+        if path.is_file() and not {"adopting", "diagnostics"} & set(path.parts)
     }
 
-    assert all(path.startswith(INCLUDABLE) for path in included), included
+    assert not {path for path in included if not path.startswith(INCLUDABLE)}
     assert examples <= included, "an example no page shows"
 
 
@@ -98,13 +106,19 @@ def test_an_excerpt_of_the_router_is_one_whole_registration() -> None:
         assert lines[-1] == "    )" and "" not in lines, excerpt
 
 
-def test_the_diagnostics_page_has_one_entry_per_code() -> None:
+def test_the_diagnostics_page_has_one_entry_per_code_each_with_its_output() -> None:
     page = (DOCS / "diagnostics.md").read_text()
 
     entries = re.findall(r"^### (FR\d{3}).*\{ #(fr\d{3}) \}$", page, re.MULTILINE)
+    shown = re.findall(
+        r'^### (FR\d{3})(?:(?!^### ).)*?--8<-- "[^"]+/(?:output|expected)\.txt"',
+        page,
+        re.MULTILINE | re.DOTALL,
+    )
 
     assert [code for code, _ in entries] == [code.value for code in Code]
     assert all(anchor == code.lower() for code, anchor in entries)
+    assert set(shown) == {code.value for code in Code} - PROSE_ONLY.keys()
 
 
 def test_the_routes_tree_diagram_is_the_route_table() -> None:
@@ -192,16 +206,63 @@ def test_the_typed_urls_example_runs() -> None:
 
 def test_the_configuration_example_configures_a_project(tmp_path: Path) -> None:
     project = copy_template(tmp_path / "project")
-    pyproject = (project.root / "pyproject.toml").read_text()
-    example = (REPOSITORY / "docs_src" / "pyproject.toml").read_text()
-    ours = re.search(r"^\[tool\.codegen\]\n(.+\n)+", pyproject, re.MULTILINE)
-    assert ours is not None
-    (project.root / "pyproject.toml").write_text(pyproject.replace(ours[0], example))
+    example = REPOSITORY / "docs_src" / "pyproject.toml"
+    configure(project, example.read_text())
 
     result = project.codegen("--check")
 
-    assert tomllib.loads(example)["tool"]["codegen"]
+    assert tomllib.loads(example.read_text())["tool"]["codegen"]
     assert result.code == 0, result.stderr
+
+
+def configure(project: Project, settings: str) -> None:
+    """Put `settings` in place of the project's `[tool.codegen]` table."""
+    pyproject = project.root / "pyproject.toml"
+    table = re.search(r"^\[tool\.codegen\]\n(.+\n)+", pyproject.read_text(), re.M)
+    assert table is not None
+    pyproject.write_text(pyproject.read_text().replace(table[0], settings))
+
+
+@pytest.mark.parametrize("example", DIAGNOSED, ids=lambda path: path.name)
+def test_a_diagnostic_example_prints_what_its_entry_shows(
+    example: Path, tmp_path: Path
+) -> None:
+    project = copy_template(tmp_path / "project")
+    printed = diagnose(example, project)
+    page = (DOCS / "diagnostics.md").read_text()
+    entry = page.split(f"### {example.name}", 1)[1].split("\n### ", 1)[0]
+
+    assert printed.splitlines() == (example / OUTPUT).read_text().splitlines()
+    assert f": {example.name} " in printed
+    assert f'--8<-- "docs_src/diagnostics/{example.name}/{OUTPUT}"' in entry
+
+
+def diagnose(example: Path, project: Project) -> str:
+    """Add the example's files to the project; what `python -m codegen` prints.
+
+    Errors exit 1, leaving the generated files as they were; the warning
+    exits 0.
+    """
+    for path in sorted(example.rglob("*")):
+        relative = path.relative_to(example)
+        if path.is_dir() or path.name == OUTPUT:
+            continue
+        if path.name == "pyproject.toml":
+            configure(project, path.read_text())
+        else:
+            (project.root / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, project.root / relative)
+    result = subprocess.run(
+        [sys.executable, "-m", "codegen"],
+        cwd=project.root,
+        env=clean_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == (0 if example.name in WARNINGS else 1), result.stdout
+    return result.stdout
 
 
 def test_the_pre_commit_example_uses_the_shipped_hooks() -> None:

@@ -1,0 +1,3 @@
+# Commandes passées au café
+async def handler() -> list[str]:
+    return []

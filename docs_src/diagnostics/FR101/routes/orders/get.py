@@ -1,0 +1,3 @@
+"""GET /orders: every order."""
+
+ORDERS: list[str] = []

@@ -1,0 +1,6 @@
+async def handler() -> list[str]:
+    return []
+
+
+async def handler() -> list[str]:
+    return []

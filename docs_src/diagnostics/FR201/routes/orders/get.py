@@ -1,0 +1,5 @@
+meta = dict(summary="Every order")
+
+
+async def handler() -> list[str]:
+    return []

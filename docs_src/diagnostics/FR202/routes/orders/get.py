@@ -1,0 +1,5 @@
+meta = {1: "Every order"}
+
+
+async def handler() -> list[str]:
+    return []

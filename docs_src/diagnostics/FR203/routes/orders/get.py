@@ -1,0 +1,5 @@
+meta = {"sumary": "Every order"}
+
+
+async def handler() -> list[str]:
+    return []

@@ -1,0 +1,5 @@
+meta = {"path": "/all-orders"}
+
+
+async def handler() -> list[str]:
+    return []

@@ -1,0 +1,5 @@
+meta = {"tags": ["orders"], "tags": ["shop"]}
+
+
+async def handler() -> list[str]:
+    return []

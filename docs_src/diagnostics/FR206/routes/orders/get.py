@@ -1,0 +1,7 @@
+from fastapi import Depends
+
+meta = {"dependencies": [Depends(require_token)]}
+
+
+async def handler() -> list[str]:
+    return []

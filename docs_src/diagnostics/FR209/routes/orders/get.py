@@ -1,0 +1,5 @@
+trailing_slash = "yes"
+
+
+async def handler() -> list[str]:
+    return []

@@ -1,0 +1,2 @@
+async def handler(order_id: int) -> None:
+    return None

@@ -1,0 +1,2 @@
+async def handler(id: int) -> int:
+    return id
