@@ -131,13 +131,7 @@ def test_the_routes_tree_diagram_is_the_route_table() -> None:
     nodes = dict(re.findall(r'^ +(\w+)\["([^"]+)"\]$', diagram, re.MULTILINE))
     order = list(nodes)
     edges = re.findall(r"^ +(\w+) --> (\w+)$", diagram, re.MULTILINE)
-    listed = subprocess.run(
-        [sys.executable, "-m", "codegen", "--list", "--json"],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    listed = Project(REPOSITORY).codegen("--list", "--json")
     drawn = sorted(edges, key=lambda edge: order.index(edge[1]))
 
     assert [(f"routes/{nodes[file]}", nodes[route]) for file, route in drawn] == [
