@@ -105,7 +105,7 @@ def sessions(page: Path) -> Iterator[tuple[Block, Step]]:
 
 
 class Console:
-    """A shell in a project folder, with `bin` first on its PATH.
+    """A shell in a project folder, with the folder `programs` first on PATH.
 
     nox commands are not run (each is the test suite itself, or a server
     made of commands run here): the session must exist and the pinned nox be
@@ -113,10 +113,10 @@ class Console:
     later `curl` commands reach at the address the page shows.
     """
 
-    def __init__(self, root: Path, bin: Path) -> None:
+    def __init__(self, root: Path, programs: Path) -> None:
         self.root = root
         self.environment = clean_environment()
-        self.environment["PATH"] = f"{bin}:{self.environment['PATH']}"
+        self.environment["PATH"] = f"{programs}:{self.environment['PATH']}"
         self.servers: list[tuple[str, subprocess.Popen[bytes]]] = []
 
     def __enter__(self) -> Console:
