@@ -9,6 +9,8 @@ earlier one did.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import re
 import shlex
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from tests.project import REPOSITORY, answers, clean_environment, free_port, wait_until
+from tests.project import REPOSITORY, clean_environment, free_port, serving
 
 DOCS = REPOSITORY / "docs"
 PAGES = [REPOSITORY / "README.md", *sorted(DOCS.glob("*.md"))]
@@ -117,7 +119,8 @@ class Console:
         self.root = root
         self.environment = clean_environment()
         self.environment["PATH"] = f"{programs}:{self.environment['PATH']}"
-        self.servers: list[tuple[str, subprocess.Popen[bytes]]] = []
+        self.servers = contextlib.ExitStack()
+        self.base = SHOWN_BASE  # the last server's, once one is started
 
     def __enter__(self) -> Console:
         return self
@@ -128,9 +131,7 @@ class Console:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        for _, server in self.servers:
-            server.terminate()
-            server.wait(timeout=30)
+        self.servers.close()
 
     def run(self, block: Block, step: Step) -> None:
         words = shlex.split(step.command)
@@ -140,7 +141,7 @@ class Console:
             assert step.shown is None, f"{block.where}: a server shows no output"
             self.serve(words)
         else:
-            printed = self.shell(step.command.replace(SHOWN_BASE, self.base()))
+            printed = self.shell(step.command.replace(SHOWN_BASE, self.base))
             if step.shown is not None:
                 assert lines_of(printed) == lines_of(step.shown), (
                     f"{block.where}: `{step.command}` printed:\n{printed}"
@@ -170,22 +171,15 @@ class Console:
             options.get(before, word)
             for before, word in zip(["", *words], words, strict=False)
         ]
-        server = subprocess.Popen(
-            command,
-            cwd=self.root,
-            env=self.environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        self.servers.append((base, server))
-        wait_until(
-            lambda: answers(f"{base}/openapi.json") or server.poll() is not None, 60
-        )
-        assert server.poll() is None, f"`{shlex.join(words)}` exited"
+        running = serving(command, self.root, port, self.environment)
+        self.base, _ = self.servers.enter_context(running)
 
-    def base(self) -> str:
-        return self.servers[-1][0] if self.servers else SHOWN_BASE
+
+def run_sessions(page: Path, root: Path, programs: Path) -> None:
+    """Run every session of `page` in `root`, in order, as one `Console`."""
+    with Console(root, programs) as console:
+        for block, step in sessions(page):
+            console.run(block, step)
 
 
 def lines_of(text: str) -> list[str]:
@@ -201,15 +195,22 @@ def check_nox_command(command: str) -> None:
     assert words[:3] == ["python3", "-m", "nox"], command
     if len(words) > 3:
         assert words[3] == "-s" and len(words) == 5, command
-        listed = subprocess.run(
-            [sys.executable, "-m", "nox", "-l", "--json", "-s", words[4]],
-            cwd=REPOSITORY,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert listed.returncode == 0, f"{command}: {listed.stderr}"
-        assert [found["session"] for found in json.loads(listed.stdout)] == [words[4]]
+        assert nox_session_exists(words[4]), command
+
+
+@functools.cache
+def nox_session_exists(name: str) -> bool:
+    """Whether the noxfile defines the session `name` (asked once per name)."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "nox", "-l", "--json", "-s", name],
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return listed.returncode == 0 and [
+        found["session"] for found in json.loads(listed.stdout)
+    ] == [name]
 
 
 def pinned_nox() -> str:

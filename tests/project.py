@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -173,15 +174,26 @@ def uvicorn_server(
     """`uvicorn app:app` on a free loopback port: its base URL and process."""
     port = free_port()
     command = [python, "-m", "uvicorn", "app:app", "--host", "127.0.0.1"]
-    server = subprocess.Popen(
-        [*command, "--port", str(port), "--log-level", "warning", *options],
-        cwd=cwd,
-        env=clean_environment(),
-    )
+    command += ["--port", str(port), "--log-level", "warning", *options]
+    with serving(command, cwd, port, clean_environment(), timeout) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def serving(
+    command: list[str],
+    cwd: Path,
+    port: int,
+    environment: dict[str, str],
+    timeout: float = 60,
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A server `command` starts on `port` of the loopback interface, once `/`
+    answers: its base URL and process. Terminated on leaving."""
+    server = subprocess.Popen(command, cwd=cwd, env=environment)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: answers(f"{base}/") or server.poll() is not None, timeout)
-        assert server.poll() is None, "uvicorn exited"
+        assert server.poll() is None, f"`{shlex.join(command)}` exited"
         yield base, server
     finally:
         server.terminate()

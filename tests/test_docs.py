@@ -20,7 +20,7 @@ import yaml
 from fastapi import routing
 
 from codegen.diagnostics import Code
-from tests.docs import DOCS, PAGES, Console, blocks, sessions
+from tests.docs import DOCS, PAGES, blocks, run_sessions, sessions
 from tests.project import REPOSITORY, Project, clean_environment, copy_template
 from tests.test_adopt import checkout
 
@@ -168,9 +168,7 @@ def test_a_pages_sessions_print_what_the_page_shows(page: Path, tmp_path: Path) 
     project = copy_template(tmp_path / "project")
     subprocess.run(["git", "init", "-q"], cwd=project.root, check=True)
 
-    with Console(project.root, Path(sys.executable).parent) as console:
-        for block, step in sessions(page):
-            console.run(block, step)
+    run_sessions(page, project.root, Path(sys.executable).parent)
 
 
 @pytest.mark.skipif(
@@ -180,9 +178,7 @@ def test_the_adopting_pages_sessions_adopt_the_tutorial_app(tmp_path: Path) -> N
     corpus = REPOSITORY / "tests" / "adopt_corpus" / "bigger_application"
     root = checkout(corpus, tmp_path / "app")
 
-    with Console(root, Path(sys.executable).parent) as console:
-        for block, step in sessions(DOCS / "adopting.md"):
-            console.run(block, step)
+    run_sessions(DOCS / "adopting.md", root, Path(sys.executable).parent)
 
 
 def test_the_typed_urls_example_runs() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.docs import DOCS, Console, sessions
+from tests.docs import DOCS, run_sessions
 from tests.project import REPOSITORY, uvicorn_server
 
 WORKERS = 2
@@ -70,9 +70,7 @@ def test_several_workers_serve_every_route(
 
 
 def test_the_production_pages_commands_serve_the_release(release: Path) -> None:
-    with Console(release, release / "venv" / "bin") as console:
-        for block, step in sessions(DOCS / "production.md"):
-            console.run(block, step)
+    run_sessions(DOCS / "production.md", release, release / "venv" / "bin")
 
 
 def worker_processes(parent: int) -> list[int]:
