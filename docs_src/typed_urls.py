@@ -1,4 +1,4 @@
-"""Typed URL builders: run by tests/test_docs.py from the repository root."""
+"""Typed URL builders: run by tests/test_docs.py as `python -m docs_src.typed_urls`."""
 
 from generated import urls
 

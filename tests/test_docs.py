@@ -24,8 +24,6 @@ from tests.docs import DOCS, PAGES, blocks, run_sessions, sessions
 from tests.project import REPOSITORY, Project, clean_environment, copy_template
 from tests.test_adopt import checkout
 
-# Examples in these languages must be included files or shell sessions.
-EXAMPLES = {"python", "toml", "yaml", "dockerfile", "sh", "console"}
 # Where included files come from, each exercised by the tests.
 INCLUDABLE = (
     "routes/",  # the example API: tests/test_app.py serves every route
@@ -182,16 +180,9 @@ def test_the_adopting_pages_sessions_adopt_the_tutorial_app(tmp_path: Path) -> N
 
 
 def test_the_typed_urls_example_runs() -> None:
-    result = subprocess.run(
-        [sys.executable, "docs_src/typed_urls.py"],
-        cwd=REPOSITORY,
-        env={**clean_environment(), "PYTHONPATH": str(REPOSITORY)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = Project(REPOSITORY).python("-m", "docs_src.typed_urls")
 
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
 
 
 def test_the_configuration_example_configures_a_project(tmp_path: Path) -> None:
@@ -230,8 +221,7 @@ def test_a_diagnostic_example_prints_what_its_entry_shows(
 def diagnose(example: Path, project: Project) -> str:
     """Add the example's files to the project; what `python -m codegen` prints.
 
-    Errors exit 1, leaving the generated files as they were; the warning
-    exits 0.
+    An error exits 1; the warning exits 0.
     """
     for path in sorted(example.rglob("*")):
         relative = path.relative_to(example)
