@@ -1,7 +1,9 @@
 """Every developer and CI task.
 
-A bare `nox` runs the README's test command; `.ci/run` adds the Conduit
-example on PostgreSQL and the generator at both ends of its dependency ranges.
+A bare `nox` runs the README's test command; `.ci/run` adds the depth tests
+at full size, the Conduit example on PostgreSQL and the generator at both
+ends of its dependency ranges. Virtual environments are made and filled by
+uv (installed with `nox[uv]`), or by virtualenv and pip where uv is absent.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ nox.options.sessions = [
     "docs",
 ]
 nox.options.reuse_existing_virtualenvs = True
+nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = True
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
@@ -36,6 +39,21 @@ FLAT_MEMORY_TEST = (
     "tests/test_hostile_clients.py::"
     "test_a_load_of_requests_and_websocket_sessions_has_no_errors_and_flat_memory"
 )
+# pytest-xdist: the tests spread over every core.
+PARALLEL = ["--numprocesses", "auto"]
+# The `depth` tests sample in `tests`; these are their sizes in `nox -s depth`,
+# which CI runs, and at length in `nox -s fuzz`.
+DEPTH = {
+    "CODEGEN_FUZZ_EXAMPLES": "1000",
+    "CODEGEN_INCREMENTAL_EXAMPLES": "60",
+    "CODEGEN_CRASH_TRIALS": "100",
+    "CODEGEN_ADOPT_APPS": "all",
+}
+AT_LENGTH = {
+    **DEPTH,
+    "CODEGEN_FUZZ_EXAMPLES": "20000",
+    "CODEGEN_INCREMENTAL_EXAMPLES": "1000",
+}
 CONDUIT = "examples/conduit"
 CONDUIT_PYPROJECT = nox.project.load_toml(f"{CONDUIT}/pyproject.toml")
 CONDUIT_TYPED_SOURCES = [
@@ -74,26 +92,30 @@ def requirements(pyproject: dict[str, Any], *groups: str) -> list[str]:
 def tests(session: nox.Session) -> None:
     """The test suite: generator stages, CLI, and the served app."""
     install(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *PARALLEL, *session.posargs)
+
+
+@nox.session
+def depth(session: nox.Session) -> None:
+    """The `depth` tests at the sizes CI runs: 1,000 random trees, 60 random
+    edit sequences regenerated incrementally, 100 SIGKILL trials, and every
+    app of the adopt corpus."""
+    run_depth(session, DEPTH, timeout=1800)
 
 
 @nox.session
 def fuzz(session: nox.Session) -> None:
-    """The fuzzers at length: 20,000 random trees, and 1,000 random edit
-    sequences regenerated incrementally (1,000 and 60 in `tests`)."""
+    """The `depth` tests at length: 20,000 random trees, 1,000 edit sequences
+    (hours, so no test timeout)."""
+    run_depth(session, AT_LENGTH, timeout=0)
+
+
+def run_depth(session: nox.Session, sizes: dict[str, str], timeout: int) -> None:
+    """Each size may be set from the environment (`CODEGEN_FUZZ_EXAMPLES=...`)."""
     install(session, "test")
-    session.run(
-        "pytest",
-        "tests/test_fuzz.py",
-        "tests/test_incremental.py",
-        *session.posargs,
-        env={
-            "CODEGEN_FUZZ_EXAMPLES": os.environ.get("CODEGEN_FUZZ_EXAMPLES", "20000"),
-            "CODEGEN_INCREMENTAL_EXAMPLES": os.environ.get(
-                "CODEGEN_INCREMENTAL_EXAMPLES", "1000"
-            ),
-        },
-    )
+    environment = {name: os.environ.get(name, size) for name, size in sizes.items()}
+    options = ["-m", "depth", "--timeout", str(timeout)]
+    session.run("pytest", *PARALLEL, *options, *session.posargs, env=environment)
 
 
 @nox.session
@@ -201,8 +223,8 @@ def dependency_range(session: nox.Session, end: str) -> None:
         options += ["--deselect", FLAT_MEMORY_TEST]
     else:
         session.install("--upgrade", *test, *ranges)
-    session.run("pip", "freeze")
-    session.run("pytest", *options, *session.posargs)
+    session.run(*(["uv"] if session.venv_backend == "uv" else []), "pip", "freeze")
+    session.run("pytest", *PARALLEL, *options, *session.posargs)
 
 
 @nox.session

@@ -17,7 +17,13 @@ from functools import partial
 from pathlib import Path
 
 from codegen import COMMAND
-from codegen.config import Config, ConfigError, load_config
+from codegen.config import (
+    Config,
+    ConfigError,
+    fastapi_entrypoint,
+    load_config,
+    read_tools,
+)
 from codegen.diagnostics import Diagnostic, has_errors
 from codegen.format import FormatterError
 from codegen.output import read_current, write_atomically
@@ -38,8 +44,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "adopt":
         from codegen.adopt.command import Request, adopt
 
+        try:
+            target = arguments.target or fastapi_entrypoint(read_tools(Path.cwd()))
+        except ConfigError as error:
+            return report([error.diagnostic], untouched=[])
+        if target is None:
+            cli.error(
+                "adopt needs the app as MODULE:ATTR (e.g. main:app), or"
+                " [tool.fastapi] entrypoint in pyproject.toml"
+            )
         request = Request(
-            target=arguments.target,
+            target=target,
             routes=arguments.routes,
             output=arguments.output,
             dry_run=arguments.dry_run,
@@ -150,7 +165,12 @@ def parser() -> argparse.ArgumentParser:
         "route table must be the same, or every file is restored. Unlike "
         "generating, this imports your app (in a subprocess, before and after).",
     )
-    adopt.add_argument("target", help="the app, as MODULE:ATTR (e.g. main:app)")
+    adopt.add_argument(
+        "target",
+        nargs="?",
+        help="the app, as MODULE:ATTR (e.g. main:app); by default"
+        " [tool.fastapi] entrypoint in pyproject.toml",
+    )
     adopt.add_argument(
         "--dry-run", action="store_true", help="print the plan; write nothing"
     )

@@ -1,7 +1,9 @@
 """Where the routes tree and the generated router live.
 
 Read from `[tool.codegen]` in the project's pyproject.toml; command-line
-flags override it.
+flags override it. The app to serve is FastAPI's own setting,
+`[tool.fastapi] entrypoint` (what `fastapi dev` and `fastapi run` serve),
+unless `[tool.codegen] app` names another.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from codegen.diagnostics import START, Code, Diagnostic
 
@@ -73,8 +75,12 @@ class ConfigError(Exception):
 def load_config(
     root: Path, routes: str | None = None, output: str | None = None
 ) -> Config:
-    """Combine the defaults, `[tool.codegen]` and the flags, in that order."""
-    settings = {**DEFAULTS, **read_table(root)}
+    """Combine the defaults, `[tool.fastapi] entrypoint`, `[tool.codegen]` and
+    the flags, in that order."""
+    tools = read_tools(root)
+    entrypoint = fastapi_entrypoint(tools)
+    settings = {**DEFAULTS, **({"app": entrypoint} if entrypoint else {})}
+    settings.update(codegen_table(tools))
     if routes is not None:
         settings["routes"] = routes
     if output is not None:
@@ -101,16 +107,27 @@ def _choice(kind: type[ChoiceType], key: str, value: str) -> ChoiceType:
         raise _error(f"[tool.codegen] {key} must be {choices}, not {value!r}") from None
 
 
-def read_table(root: Path) -> dict[str, str]:
-    """`[tool.codegen]` as written in pyproject.toml (empty if there is none)."""
+def read_tools(root: Path) -> dict[str, Any]:
+    """pyproject.toml's `[tool]` table (empty if there is none)."""
     path = root / PYPROJECT
     if not path.is_file():
         return {}
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        pyproject = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise _error(f"cannot read {PYPROJECT}: {error}") from error
-    settings = table.get("codegen", {})
+    tools: dict[str, Any] = pyproject.get("tool", {})
+    return tools
+
+
+def read_table(root: Path) -> dict[str, str]:
+    """`[tool.codegen]` as written in pyproject.toml (empty if there is none)."""
+    return codegen_table(read_tools(root))
+
+
+def codegen_table(tools: dict[str, Any]) -> dict[str, str]:
+    settings: dict[str, object] = tools.get("codegen", {})
+    checked = {}
     for key, value in settings.items():
         if key not in DEFAULTS:
             close = difflib.get_close_matches(key, DEFAULTS, n=1)
@@ -122,7 +139,17 @@ def read_table(root: Path) -> dict[str, str]:
             )
         if not isinstance(value, str):
             raise _error(f"[tool.codegen] {key} must be a string")
-    return dict(settings)
+        checked[key] = value
+    return checked
+
+
+def fastapi_entrypoint(tools: dict[str, Any]) -> str | None:
+    """`[tool.fastapi] entrypoint` (`module:attribute`): the app as FastAPI's
+    own command line (`fastapi dev`, `fastapi run`) finds it."""
+    entrypoint = tools.get("fastapi", {}).get("entrypoint")
+    if entrypoint is not None and not isinstance(entrypoint, str):
+        raise _error("[tool.fastapi] entrypoint must be a string")
+    return entrypoint
 
 
 def _inside(root: Path, setting: str, key: str) -> Path:

@@ -20,6 +20,7 @@ from codegen.diagnostics import START, Code, Diagnostic, has_errors, unreadable
 from codegen.discover import Discovery, RouteFile, SettingsFile, discover
 from codegen.emit import emit
 from codegen.format import FormatKey, Piece, format_modules
+from codegen.lifeline import exit_with_parent, worker_context
 from codegen.output import Output
 from codegen.parse import FolderSettings, Parsed, ParseResult, RouteSpec, parse_file
 from codegen.plan import Plan, PlannedRoute, plan
@@ -52,7 +53,12 @@ def parse_all(jobs: Sequence[Job]) -> list[Parsed]:
     workers = os.cpu_count() or 1
     if len(jobs) < PARALLEL_FROM or workers == 1:
         return [parse_file(file, data) for file, data in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=worker_context(),
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         chunk = max(1, len(jobs) // (workers * 4))
         return list(pool.map(parse_file, *zip(*jobs, strict=True), chunksize=chunk))
 

@@ -8,8 +8,8 @@ next save that fixes it regenerates.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -19,19 +19,26 @@ from pathlib import Path
 import watchfiles
 
 from codegen.config import Config
+from codegen.lifeline import stopped_by_signals
 
 SETTLE_MILLISECONDS = 50
 READY_MILLISECONDS = 200  # how soon an idle watcher first wakes up
 # A server process started ahead of need: it imports FastAPI and uvicorn (most
 # of a start-up) at once, then waits for a line on stdin before it imports
 # the app and serves it on the socket the dev loop keeps bound, which queues
-# connections while the server changes. If stdin closes instead (the dev loop
-# died), it exits.
+# connections while the server changes. Its stdin stays open while the dev
+# loop lives: at its end (the dev loop stopped it, or died however it died),
+# the server exits, before serving or after.
 STANDBY_SERVER = """\
-import socket, sys
+import os, signal, socket, sys, threading
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # the dev loop's Ctrl-C: it stops us
 import fastapi, uvicorn
 if not sys.stdin.readline():
     sys.exit()  # the dev loop is gone
+def stop_when_the_dev_loop_is_gone():
+    sys.stdin.read()
+    os.kill(os.getpid(), signal.SIGTERM)
+threading.Thread(target=stop_when_the_dev_loop_is_gone, daemon=True).start()
 listener = socket.socket(fileno=int(sys.argv[2]))
 uvicorn.Server(uvicorn.Config(sys.argv[1])).run(sockets=[listener])
 """
@@ -49,8 +56,7 @@ def watch(routes: Path, regenerate: Regenerate) -> int:
     a save made as soon as the line appears is never missed.
     """
     ready = False
-    stop_on_terminate()
-    try:
+    with stopped_by_signals(), contextlib.suppress(KeyboardInterrupt):
         for changes in watchfiles.watch(
             routes,
             step=SETTLE_MILLISECONDS,
@@ -67,20 +73,8 @@ def watch(routes: Path, regenerate: Regenerate) -> int:
                 ready = True
             elif changes:
                 regenerate({Path(path) for _, path in changes})
-    except KeyboardInterrupt:
-        pass
     print("Stopped watching.", file=sys.stderr)
     return 0
-
-
-def stop_on_terminate() -> None:
-    """Stop on SIGTERM (a supervisor, `kill`) as on Ctrl-C: the servers are
-    stopped and the cache is written, rather than left behind."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
 
 
 class ProjectFilter(watchfiles.DefaultFilter):
@@ -114,8 +108,7 @@ def serve_and_watch(
         reason = os.strerror(error.errno) if error.errno else str(error)
         print(f"cannot listen on {host}:{port}: {reason}", file=sys.stderr)
         return 1
-    stop_on_terminate()
-    with listener:
+    with listener, stopped_by_signals():
         print(f"Serving {config.app} on http://{host}:{port}", file=sys.stderr)
         standby = standby_server(config, listener)
         server, standby = serve(standby), standby_server(config, listener)
@@ -159,7 +152,7 @@ def serve(standby: subprocess.Popen[str]) -> subprocess.Popen[str]:
     """Tell a standby server to import the app and start serving."""
     assert standby.stdin is not None
     standby.stdin.write("serve\n")
-    standby.stdin.close()
+    standby.stdin.flush()
     return standby
 
 
@@ -170,3 +163,5 @@ def stop(server: subprocess.Popen[str]) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+    assert server.stdin is not None
+    server.stdin.close()

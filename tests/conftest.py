@@ -12,6 +12,14 @@ from codegen.cli import main
 from tests.project import Completed, Project, Tree, copy_template
 
 
+@pytest.fixture(scope="session")
+def shared_tmp_path(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A temporary folder of this run that every test process (pytest-xdist
+    worker) sees, for what is made once for all of them."""
+    own = tmp_path_factory.getbasetemp()
+    return own if worker_id == "master" else own.parent
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """The whole template, example routes included."""

@@ -112,7 +112,8 @@ class Console:
     nox commands are not run (each is the test suite itself, or a server
     made of commands run here): the session must exist and the pinned nox be
     the one installed. `uvicorn` starts a server on a free loopback port that
-    later `curl` commands reach at the address the page shows.
+    later `curl` commands reach at the address the page shows; so does
+    `fastapi run`.
     """
 
     def __init__(self, root: Path, programs: Path) -> None:
@@ -137,7 +138,7 @@ class Console:
         words = shlex.split(step.command)
         if "nox" in words:
             check_nox_command(step.command)
-        elif words[0] == "uvicorn":
+        elif words[0] == "uvicorn" or words[:2] == ["fastapi", "run"]:
             assert step.shown is None, f"{block.where}: a server shows no output"
             self.serve(words)
         else:
@@ -164,7 +165,7 @@ class Console:
         return result.stdout
 
     def serve(self, words: list[str]) -> None:
-        """The page's `uvicorn` command, on 127.0.0.1 and a port of our own."""
+        """The page's server command, on 127.0.0.1 and a port of our own."""
         port = free_port()
         options = {"--host": "127.0.0.1", "--port": str(port)}
         command = [
@@ -187,10 +188,10 @@ def lines_of(text: str) -> list[str]:
 
 
 def check_nox_command(command: str) -> None:
-    """`[python3 -m pip install nox==V &&] python3 -m nox [-s NAME] [-- ...]`."""
+    """`[python3 -m pip install 'nox[uv]==V' &&] python3 -m nox [-s NAME] [-- ...]`."""
     *install, run = [part.strip() for part in command.split("&&")]
     if install:
-        assert install == [f"python3 -m pip install nox=={pinned_nox()}"], command
+        assert install == [f"python3 -m pip install '{pinned_nox()}'"], command
     words = shlex.split(run.split(" -- ", 1)[0])
     assert words[:3] == ["python3", "-m", "nox"], command
     if len(words) > 3:
@@ -214,11 +215,12 @@ def nox_session_exists(name: str) -> bool:
 
 
 def pinned_nox() -> str:
+    """The project's nox requirement, as pinned in its test group."""
     pyproject = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())
     (pin,) = [
         requirement
         for group in pyproject["dependency-groups"].values()
         for requirement in group
-        if isinstance(requirement, str) and requirement.startswith("nox==")
+        if isinstance(requirement, str) and requirement.startswith("nox[")
     ]
-    return pin.removeprefix("nox==")
+    return pin

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shlex
 import shutil
@@ -13,7 +14,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,15 +94,29 @@ Tree = Callable[[dict[str, str]], Path]
 
 
 class Running:
-    """A background process whose stderr lines are collected as they come."""
+    """A background process whose stderr lines are collected as they come.
 
-    def __init__(self, arguments: list[str], cwd: Path) -> None:
+    It leads a process group of its own, which `stop` kills whole: nothing it
+    started can outlive the test and hold its pipe.
+    """
+
+    def __init__(
+        self,
+        arguments: list[str],
+        cwd: Path,
+        *,
+        ignoring: Collection[signal.Signals] = (),
+    ) -> None:
+        """`ignoring`: signals the process inherits as ignored, as a shell's
+        background job inherits SIGINT."""
         self.process = subprocess.Popen(
             [sys.executable, *arguments],
             cwd=cwd,
             stderr=subprocess.PIPE,
             text=True,
             env=clean_environment(),
+            start_new_session=True,
+            preexec_fn=functools.partial(ignore, ignoring) if ignoring else None,
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -125,20 +140,53 @@ class Running:
         raise AssertionError(f"no line with {text!r} in:\n" + "\n".join(self.lines))
 
     def interrupt(self, timeout: float = 15) -> int:
-        """Press Ctrl-C (SIGINT) and wait for the process to exit."""
-        self.process.send_signal(signal.SIGINT)
+        """Press Ctrl-C: SIGINT to the whole process group, as a terminal sends
+        it; wait for the process to exit."""
+        os.killpg(self.process.pid, signal.SIGINT)
         code = self.process.wait(timeout=timeout)
         self.stop()
         return code
 
     def stop(self) -> None:
-        """Kill the process if it still runs, and release its pipe."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.reader.join(timeout=5)
+        """Kill the process group, and read the pipe to its end."""
+        kill_group(self.process)
+        self.reader.join()
         assert self.process.stderr is not None
         self.process.stderr.close()
+
+
+def ignore(signals: Collection[signal.Signals]) -> None:
+    for number in signals:
+        signal.signal(number, signal.SIG_IGN)
+
+
+def kill_group(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    """Kill a process that leads its own group, and all that is left of the
+    group (servers, workers), then reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` now (Linux's /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # "pid (command) state ppid ...": the command may hold spaces.
+            fields = stat.read_text().rpartition(")")[2].split()
+            if int(fields[1]) == pid:
+                found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (exists and is not a zombie waiting to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 30) -> float:
@@ -188,8 +236,9 @@ def serving(
     timeout: float = 60,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """A server `command` starts on `port` of the loopback interface, once `/`
-    answers: its base URL and process. Terminated on leaving."""
-    server = subprocess.Popen(command, cwd=cwd, env=environment)
+    answers: its base URL and process. Terminated on leaving, and then its
+    whole process group (its workers) killed."""
+    server = subprocess.Popen(command, cwd=cwd, env=environment, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: answers(f"{base}/") or server.poll() is not None, timeout)
@@ -197,4 +246,7 @@ def serving(
         yield base, server
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        finally:
+            kill_group(server)

@@ -9,13 +9,14 @@ under `adopt_refused/` must be refused with the diagnostics in its
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,9 @@ pytestmark = pytest.mark.skipif(
 
 HERE = Path(__file__).parent
 CORPUS = sorted(path.name for path in (HERE / "adopt_corpus").iterdir())
+# How many corpus apps the test suite adopts, spread evenly over the corpus;
+# `nox -s depth` adopts them all (CODEGEN_ADOPT_APPS=all).
+SAMPLE = os.environ.get("CODEGEN_ADOPT_APPS", "8")
 REFUSED = sorted(path.name for path in (HERE / "adopt_refused").iterdir())
 OPENAPI = "import json, sys; from {module} import {attribute} as app; print(json.dumps(app.openapi()))"
 
@@ -75,11 +79,20 @@ def checkout(source: Path, destination: Path) -> Path:
 
 
 def target_of(root: Path) -> str:
-    return (
-        (root / "TARGET").read_text().strip()
-        if (root / "TARGET").exists()
-        else "main:app"
+    """The app: `TARGET`'s text, `[tool.fastapi] entrypoint`, or `main:app`."""
+    if (root / "TARGET").exists():
+        return (root / "TARGET").read_text().strip()
+    return entrypoint_of(root) or "main:app"
+
+
+def entrypoint_of(root: Path) -> str | None:
+    if not (root / "pyproject.toml").exists():
+        return None
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    entrypoint: str | None = (
+        pyproject.get("tool", {}).get("fastapi", {}).get("entrypoint")
     )
+    return entrypoint
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -123,7 +136,9 @@ def adopt_corpus_app(name: str, destination: Path) -> Adoption:
     tests = (root / "app_tests.py").read_bytes()
     tests_before, openapi_before = app_tests(root), openapi(root, target)
     before = snapshot(root)
-    adopted = run(root, "-m", "codegen", "adopt", target)
+    # An app that names itself in `[tool.fastapi]` is adopted by that name.
+    named = [] if entrypoint_of(root) else [target]
+    adopted = run(root, "-m", "codegen", "adopt", *named)
     after = snapshot(root)
     return Adoption(
         tests_before=tests_before,
@@ -142,23 +157,31 @@ def adopt_corpus_app(name: str, destination: Path) -> Adoption:
     )
 
 
-@pytest.fixture(scope="module")
-def adoptions(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[dict[str, Future[Adoption]]]:
-    """Every corpus app adopted, on all cores (each is a chain of subprocesses)."""
+Adopted = Callable[[str], Adoption]
+
+
+@pytest.fixture(scope="session")
+def adopted_app(tmp_path_factory: pytest.TempPathFactory) -> Adopted:
+    """A corpus app, adopted once per test process: the corpus tests are
+    spread over processes, and a test that looks at an app again reuses it."""
     folder = tmp_path_factory.mktemp("corpus")
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        yield {
-            name: pool.submit(adopt_corpus_app, name, folder / name) for name in CORPUS
-        }
+    return functools.cache(lambda name: adopt_corpus_app(name, folder / name))
 
 
-@pytest.mark.parametrize("name", CORPUS)
+def sampled(apps: list[str], count: str) -> list[str]:
+    """`count` of `apps` (or all), evenly spaced, first and last included."""
+    if count == "all" or int(count) >= len(apps):
+        return apps
+    step = (len(apps) - 1) / max(int(count) - 1, 1)
+    return [apps[round(index * step)] for index in range(int(count))]
+
+
+@pytest.mark.depth
+@pytest.mark.parametrize("name", sampled(CORPUS, SAMPLE))
 def test_adopted_app_passes_its_own_tests_with_the_same_openapi(
-    name: str, adoptions: dict[str, Future[Adoption]]
+    name: str, adopted_app: Adopted
 ) -> None:
-    adoption = adoptions[name].result()
+    adoption = adopted_app(name)
 
     before, adopted, after = (
         adoption.tests_before,
@@ -175,17 +198,45 @@ def test_adopted_app_passes_its_own_tests_with_the_same_openapi(
 
 
 def test_the_adoption_the_docs_show_is_what_adopting_writes(
-    adoptions: dict[str, Future[Adoption]],
+    adopted_app: Adopted,
 ) -> None:
     shown = REPOSITORY / "docs_src" / "adopting"
 
-    written = adoptions["bigger_application"].result().written
+    written = adopted_app("bigger_application").written
 
     assert written == {
         path.relative_to(shown).as_posix(): path.read_bytes()
         for path in shown.rglob("*")
         if path.is_file()
     }
+
+
+def test_the_app_fastapi_serves_is_adopted_when_none_is_named(
+    adopted_app: Adopted,
+) -> None:
+    adoption = adopted_app("nested_routers")
+
+    assert adoption.adopted.args[-1] == "adopt"
+    assert "Adopting shop.main:app:" in adoption.adopted.stderr
+    settings = tomllib.loads(adoption.written["pyproject.toml"].decode())["tool"]
+    assert settings["fastapi"] == {"entrypoint": "shop.main:app"}
+    assert "app" not in settings["codegen"]  # said once, in FastAPI's table
+
+
+def test_adopt_without_an_app_or_an_entrypoint_is_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    root = checkout(HERE / "adopt_corpus" / "single_module", tmp_path / "app")
+    before = snapshot(root)
+
+    result = run(root, "-m", "codegen", "adopt")
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith(
+        "error: adopt needs the app as MODULE:ATTR (e.g. main:app), or"
+        " [tool.fastapi] entrypoint in pyproject.toml"
+    )
+    assert snapshot(root) == before
 
 
 @pytest.mark.parametrize("name", REFUSED)

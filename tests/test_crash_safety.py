@@ -1,26 +1,37 @@
-"""Killing the generator with SIGKILL never leaves a partial generated file.
+"""Killing the generator with SIGKILL never leaves a partial generated file,
+nor a process of its own behind.
 
-100 trials, alternating the tree between two versions so that every run has
+Trials alternate the tree between two versions so that every run has
 something to write. Half are killed at a random moment of the run; half kill
 themselves at a random file-system event inside generated/ (opening, writing
 the temporary file, its mode, the rename), which is where a partial file
 could appear. After every trial each generated file is exactly the old or
 the new version, and a later run removes the temporary files killed runs left.
+20 trials in the test suite, 100 in `nox -s depth` (CODEGEN_CRASH_TRIALS).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from tests.project import Project, clean_environment
+from tests.project import (
+    Project,
+    alive,
+    children,
+    clean_environment,
+    kill_group,
+    wait_until,
+)
 
-TRIALS = 100
+TRIALS = int(os.environ.get("CODEGEN_CRASH_TRIALS", "20"))
 ROUTE = "async def handler() -> dict[str, str]:\n    return {'route': 'orders'}\n"
 # Runs the generator, killing itself at the N-th event in generated/ (0: never).
 KILLED_AT_EVENT = """\
@@ -71,6 +82,7 @@ def run_killed(project: Project, rng: random.Random, full_run: float) -> int:
     return process.wait(timeout=120)
 
 
+@pytest.mark.depth
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_sigkill_at_any_point_leaves_the_old_or_the_new_files(project: Project) -> None:
     order = project.root / "routes" / "orders" / "get.py"
@@ -104,3 +116,46 @@ def test_sigkill_at_any_point_leaves_the_old_or_the_new_files(project: Project) 
     assert final.code == 0, final.stderr
     assert leftovers(project) == []
     assert generated(project) == (with_orders if order.exists() else without)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigkill_mid_parse_leaves_no_worker_alive(project: Project) -> None:
+    """Enough files to parse over several processes for seconds; the
+    generator is killed once its workers parse them, and they exit on their
+    own."""
+    statements = "".join(f"x{line} = {line}\n" for line in range(200))
+    for number in range(400):
+        project.write(f"routes/many/r{number}/get.py", statements + ROUTE)
+    arguments = [sys.executable, "-m", "codegen", "--no-cache"]
+    generator = subprocess.Popen(
+        arguments,
+        cwd=project.root,
+        env=clean_environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    command = "".join(f"{argument}\0" for argument in arguments).encode()
+
+    def workers() -> set[int]:  # forked: the generator's own command line
+        return {pid for pid in children(generator.pid) if command_line(pid) == command}
+
+    try:
+        wait_until(lambda: bool(workers()) or generator.poll() is not None, 60)
+        parsing = workers()
+        assert parsing, "the generator parsed without workers"
+
+        generator.kill()
+        generator.wait()
+
+        wait_until(lambda: not any(alive(pid) for pid in parsing), timeout=10)
+    finally:
+        kill_group(generator)
+
+
+def command_line(pid: int) -> bytes:
+    """A process's command line; empty once it has gone."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""

@@ -197,11 +197,13 @@ def test_the_configuration_example_configures_a_project(tmp_path: Path) -> None:
 
 
 def configure(project: Project, settings: str) -> None:
-    """Put `settings` in place of the project's `[tool.codegen]` table."""
+    """Put `settings` in place of the project's `[tool.codegen]` and
+    `[tool.fastapi]` tables."""
     pyproject = project.root / "pyproject.toml"
-    table = re.search(r"^\[tool\.codegen\]\n(.+\n)+", pyproject.read_text(), re.M)
-    assert table is not None
-    pyproject.write_text(pyproject.read_text().replace(table[0], settings))
+    tables = r"^\[tool\.(codegen|fastapi)\]\n(.+\n)+"
+    text, replaced = re.subn(tables, "", pyproject.read_text(), flags=re.M)
+    assert replaced == 2
+    pyproject.write_text(f"{text}\n{settings}")
 
 
 @pytest.mark.parametrize("example", DIAGNOSED, ids=lambda path: path.name)

@@ -16,10 +16,11 @@ from tests.project import REPOSITORY, Project, clean_environment
 NEW_ROUTE = "async def handler() -> dict[str, str]:\n    return {}\n"
 
 
-@pytest.fixture(scope="module")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache of hook environments for the module's tests."""
-    return tmp_path_factory.mktemp("pre-commit-home")
+@pytest.fixture(scope="session")
+def pre_commit_home(shared_tmp_path: Path) -> Path:
+    """One cache of hook environments for every test process (pre-commit
+    locks it while it installs a hook)."""
+    return shared_tmp_path / "pre-commit-home"
 
 
 def pre_commit(

@@ -12,17 +12,31 @@ from pathlib import Path
 
 import httpx
 import pytest
+from filelock import FileLock
 
 from tests.docs import DOCS, run_sessions
-from tests.project import REPOSITORY, uvicorn_server
+from tests.project import REPOSITORY, children, uvicorn_server
 
 WORKERS = 2
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder laid out like the image: a venv with the app group, no codegen/."""
-    root = tmp_path_factory.mktemp("release")
+@pytest.fixture(scope="session")
+def release(shared_tmp_path: Path) -> Path:
+    """A folder laid out like the image: a venv with the app group, no codegen/.
+
+    Made once for all the test processes: the first to get here makes it,
+    the others wait for it.
+    """
+    root = shared_tmp_path / "release"
+    with FileLock(shared_tmp_path / "release.lock"):
+        if not (root / "venv" / "done").exists():
+            make_release(root)
+            (root / "venv" / "done").touch()
+    return root
+
+
+def make_release(root: Path) -> None:
+    root.mkdir()
     for name in ("pyproject.toml", "app.py"):
         shutil.copy(REPOSITORY / name, root)
     for name in ("generated", "routes"):
@@ -33,7 +47,6 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pip = [str(root / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     subprocess.run([*pip, "--upgrade", "pip>=25.1"], check=True, cwd=root)
     subprocess.run([*pip, "--group", "app"], check=True, cwd=root)
-    return root
 
 
 @pytest.fixture
@@ -74,16 +87,8 @@ def test_the_production_pages_commands_serve_the_release(release: Path) -> None:
 
 
 def worker_processes(parent: int) -> list[int]:
-    """The processes whose parent is `parent` (Linux /proc)."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == parent:
-            children.append(int(stat.parent.name))
-    return [pid for pid in children if is_worker(pid)]
+    """uvicorn's worker processes (Linux /proc)."""
+    return [pid for pid in children(parent) if is_worker(pid)]
 
 
 def is_worker(pid: int) -> bool:

@@ -8,7 +8,13 @@ import re
 import tomllib
 from pathlib import Path
 
-from codegen.config import Config, OperationIds, load_config, read_table
+from codegen.config import (
+    Config,
+    OperationIds,
+    fastapi_entrypoint,
+    load_config,
+    read_table,
+)
 
 TABLE = re.compile(r"^\[tool\.codegen\]\s*$", re.MULTILINE)
 
@@ -47,6 +53,7 @@ def settings_text(config: Config, current: str) -> str:
     Keys the table already has are left as they are; missing ones are added
     under its header (or in a new table at the end).
     """
+    tools = tomllib.loads(current).get("tool", {})
     wanted = {
         "routes": config.relative(config.routes),
         "output": config.relative(config.output),
@@ -54,7 +61,9 @@ def settings_text(config: Config, current: str) -> str:
         "app": config.app,
         "operation_ids": config.operation_ids.value,
     }
-    existing = read_table_text(current)
+    if fastapi_entrypoint(tools) == config.app:
+        del wanted["app"]  # said once, where FastAPI's own command line reads it
+    existing = set(tools.get("codegen", {}))
     lines = "".join(
         f'{key} = "{value}"\n' for key, value in wanted.items() if key not in existing
     )
@@ -69,7 +78,3 @@ def settings_text(config: Config, current: str) -> str:
         )
         return f"{current}{separator}[tool.codegen]\n{lines}"
     return current[: header.end() + 1] + lines + current[header.end() + 1 :]
-
-
-def read_table_text(text: str) -> set[str]:
-    return set(tomllib.loads(text).get("tool", {}).get("codegen", {}))

@@ -8,11 +8,12 @@ PostgreSQL server for the session and runs the same tests on it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -95,6 +96,7 @@ def uvicorn_serving(
             cwd=EXAMPLE,
             env=environment,
             stderr=cleanup.enter_context(log.open("w")) if log else None,
+            start_new_session=True,  # its workers in its group, killed with it
         )
         base = f"http://127.0.0.1:{port}/api"
         try:
@@ -102,7 +104,12 @@ def uvicorn_serving(
             yield base
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            finally:
+                with suppress(ProcessLookupError):
+                    os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
 
 def wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:
