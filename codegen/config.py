@@ -146,7 +146,10 @@ def codegen_table(tools: dict[str, Any]) -> dict[str, str]:
 def fastapi_entrypoint(tools: dict[str, Any]) -> str | None:
     """`[tool.fastapi] entrypoint` (`module:attribute`): the app as FastAPI's
     own command line (`fastapi dev`, `fastapi run`) finds it."""
-    entrypoint = tools.get("fastapi", {}).get("entrypoint")
+    table = tools.get("fastapi", {})
+    if not isinstance(table, dict):
+        raise _error("[tool.fastapi] must be a table")
+    entrypoint = table.get("entrypoint")
     if entrypoint is not None and not isinstance(entrypoint, str):
         raise _error("[tool.fastapi] entrypoint must be a string")
     return entrypoint

@@ -106,7 +106,10 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def app_tests(root: Path) -> subprocess.CompletedProcess[str]:
-    return run(root, "-m", "pytest", "-q", "-p", "no:cacheprovider", "app_tests.py")
+    """The app's own tests, in their file's order as the app's authors run
+    them (they may share the app's state), not shuffled as ours are."""
+    options = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
+    return run(root, "-m", "pytest", *options, "app_tests.py")
 
 
 def openapi(root: Path, target: str) -> object:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CommandLine
 from tests.project import Project, copy_template
 
 NEW_ROUTE = """\
@@ -297,6 +298,32 @@ def test_unknown_config_keys_are_reported_with_a_suggestion(project: Project) ->
         "    hint: did you mean 'routes'?",
         "Found 1 error.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            "[tool.fastapi]\nentrypoint = 1\n",
+            "[tool.fastapi] entrypoint must be a string",
+        ),
+        ('[tool]\nfastapi = "app:app"\n', "[tool.fastapi] must be a table"),
+    ],
+)
+def test_a_malformed_fastapi_entrypoint_is_reported(
+    empty_project: Project, cli: CommandLine, table: str, message: str
+) -> None:
+    (empty_project.root / "pyproject.toml").write_text(table)
+    before = empty_project.router.read_bytes()
+
+    result = cli(empty_project.root)
+
+    assert result.code == 1
+    assert result.stderr.splitlines() == [
+        f"pyproject.toml:1:1: FR402 {message}",
+        "Found 1 error.",
+    ]
+    assert empty_project.router.read_bytes() == before
 
 
 def test_flags_override_the_configured_locations(empty_project: Project) -> None:
