@@ -60,6 +60,18 @@ def leftovers(project: Project) -> list[str]:
     return sorted(path.name for path in (project.root / "generated").glob(".*.tmp"))
 
 
+def start(project: Project, arguments: list[str]) -> subprocess.Popen[bytes]:
+    """A silent process in the project, leading a process group of its own."""
+    return subprocess.Popen(
+        arguments,
+        cwd=project.root,
+        env=clean_environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def run_killed(project: Project, rng: random.Random, full_run: float) -> int:
     """One generator run, SIGKILLed at a random moment or event; its exit code."""
     if rng.random() < 0.5:
@@ -69,13 +81,7 @@ def run_killed(project: Project, rng: random.Random, full_run: float) -> int:
     else:
         arguments = [sys.executable, "-m", "codegen", "--no-cache"]
         delay = rng.uniform(0, full_run)
-    process = subprocess.Popen(
-        arguments,
-        cwd=project.root,
-        env=clean_environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = start(project, arguments)
     if delay is not None:
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
@@ -127,14 +133,7 @@ def test_sigkill_mid_parse_leaves_no_worker_alive(project: Project) -> None:
     for number in range(400):
         project.write(f"routes/many/r{number}/get.py", statements + ROUTE)
     arguments = [sys.executable, "-m", "codegen", "--no-cache"]
-    generator = subprocess.Popen(
-        arguments,
-        cwd=project.root,
-        env=clean_environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    generator = start(project, arguments)
     command = "".join(f"{argument}\0" for argument in arguments).encode()
 
     def workers() -> set[int]:  # forked: the generator's own command line
