@@ -20,7 +20,7 @@ from codegen import COMMAND
 from codegen.config import (
     Config,
     ConfigError,
-    fastapi_entrypoint,
+    configured_app,
     load_config,
     read_tools,
 )
@@ -45,10 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from codegen.adopt.command import Request, adopt
 
         try:
-            target = arguments.target or fastapi_entrypoint(read_tools(Path.cwd()))
+            target = arguments.target or configured_app(read_tools(Path.cwd()))
         except ConfigError as error:
             return report([error.diagnostic], untouched=[])
-        if target is None:
+        if not target:
             cli.error(
                 "adopt needs the app as MODULE:ATTR (e.g. main:app), or"
                 " [tool.fastapi] entrypoint in pyproject.toml"
@@ -169,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
         "target",
         nargs="?",
         help="the app, as MODULE:ATTR (e.g. main:app); by default"
-        " [tool.fastapi] entrypoint in pyproject.toml",
+        " [tool.fastapi] entrypoint (or [tool.codegen] app) in pyproject.toml",
     )
     adopt.add_argument(
         "--dry-run", action="store_true", help="print the plan; write nothing"

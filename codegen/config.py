@@ -75,12 +75,11 @@ class ConfigError(Exception):
 def load_config(
     root: Path, routes: str | None = None, output: str | None = None
 ) -> Config:
-    """Combine the defaults, `[tool.fastapi] entrypoint`, `[tool.codegen]` and
+    """Combine the defaults, `[tool.codegen]` (the app: `configured_app`) and
     the flags, in that order."""
     tools = read_tools(root)
-    entrypoint = fastapi_entrypoint(tools)
-    settings = {**DEFAULTS, **({"app": entrypoint} if entrypoint else {})}
-    settings.update(codegen_table(tools))
+    settings = {**DEFAULTS, **codegen_table(tools)}
+    settings["app"] = configured_app(tools) or DEFAULTS["app"]
     if routes is not None:
         settings["routes"] = routes
     if output is not None:
@@ -141,6 +140,12 @@ def codegen_table(tools: dict[str, Any]) -> dict[str, str]:
             raise _error(f"[tool.codegen] {key} must be a string")
         checked[key] = value
     return checked
+
+
+def configured_app(tools: dict[str, Any]) -> str | None:
+    """The app `dev` serves and `adopt` moves unless told otherwise:
+    `[tool.codegen] app`, else `[tool.fastapi] entrypoint`."""
+    return codegen_table(tools).get("app") or fastapi_entrypoint(tools)
 
 
 def fastapi_entrypoint(tools: dict[str, Any]) -> str | None:

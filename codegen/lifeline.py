@@ -3,11 +3,11 @@
 A parent killed with SIGKILL runs no clean-up, and children blocked on a
 queue or serving a socket would live on, orphaned. So each child watches
 for its own orphaning: parse workers through their parent's process id
-(`exit_with_parent`), dev servers through a pipe from the dev loop (see
+(`worker_started`), dev servers through a pipe from the dev loop (see
 `codegen.watch`). The watch loop and the dev loop stop on SIGINT, SIGTERM
 and SIGHUP with handlers of their own (`stopped_by_signals`), as uvicorn
-does, so that an inherited disposition (a shell's background job ignores
-SIGINT) cannot keep them running.
+does, so that an inherited disposition (a script's background job, started
+with `&` and no job control, ignores SIGINT) cannot keep them running.
 """
 
 from __future__ import annotations
@@ -31,20 +31,24 @@ ORPHAN_CHECK_SECONDS = 0.2
 
 
 def worker_context() -> BaseContext:
-    """How parse workers start: as direct children, so that their parent's
-    process id is ours (fork where the platform has it, else spawn; never a
-    fork server, whose children are its own)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    """How parse workers start: the platform's default, but as direct
+    children, so that their parent's process id is ours (spawn where the
+    default is a fork server, whose children are its own)."""
+    default = multiprocessing.get_start_method()
+    return multiprocessing.get_context("spawn" if default == "forkserver" else None)
 
 
-def exit_with_parent(parent: int) -> None:
-    """A worker's initializer: exit as soon as `parent` is not our parent.
+def worker_started(parent: int) -> None:
+    """A parse worker's initializer: leave Ctrl-C to the parent, which stops
+    the pool, and exit as soon as `parent` is not our parent.
 
     A worker blocked on its task queue never sees its parent die (its
     siblings hold the queue open), so a thread polls the parent's id, which
     changes when the orphan is handed to init or a subreaper.
     """
+    for number in STOP_SIGNALS:  # a forked worker has the loop's handlers
+        signal.signal(number, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -20,7 +20,7 @@ from codegen.diagnostics import START, Code, Diagnostic, has_errors, unreadable
 from codegen.discover import Discovery, RouteFile, SettingsFile, discover
 from codegen.emit import emit
 from codegen.format import FormatKey, Piece, format_modules
-from codegen.lifeline import exit_with_parent, worker_context
+from codegen.lifeline import worker_context, worker_started
 from codegen.output import Output
 from codegen.parse import FolderSettings, Parsed, ParseResult, RouteSpec, parse_file
 from codegen.plan import Plan, PlannedRoute, plan
@@ -56,7 +56,7 @@ def parse_all(jobs: Sequence[Job]) -> list[Parsed]:
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=worker_context(),
-        initializer=exit_with_parent,
+        initializer=worker_started,
         initargs=(os.getpid(),),
     ) as pool:
         chunk = max(1, len(jobs) // (workers * 4))

@@ -30,14 +30,16 @@ READY_MILLISECONDS = 200  # how soon an idle watcher first wakes up
 # loop lives: at its end (the dev loop stopped it, or died however it died),
 # the server exits, before serving or after.
 STANDBY_SERVER = """\
-import os, signal, socket, sys, threading
-signal.signal(signal.SIGINT, signal.SIG_IGN)  # the dev loop's Ctrl-C: it stops us
+import os, signal, socket, sys, threading, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the dev loop stops us
 import fastapi, uvicorn
 if not sys.stdin.readline():
     sys.exit()  # the dev loop is gone
 def stop_when_the_dev_loop_is_gone():
     sys.stdin.read()
-    os.kill(os.getpid(), signal.SIGTERM)
+    os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's graceful shutdown,
+    time.sleep(10)  # as long as the dev loop would wait
+    os._exit(1)
 threading.Thread(target=stop_when_the_dev_loop_is_gone, daemon=True).start()
 listener = socket.socket(fileno=int(sys.argv[2]))
 uvicorn.Server(uvicorn.Config(sys.argv[1])).run(sockets=[listener])

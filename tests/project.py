@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import shlex
 import shutil
@@ -93,6 +92,16 @@ def copy_template(destination: Path, *, with_routes: bool = True) -> Project:
 Tree = Callable[[dict[str, str]], Path]
 
 
+# Ignores the signals numbered in argv[1], then becomes the Python command
+# of the rest of argv: an ignored signal stays ignored across `exec`.
+IGNORING_THEN = """\
+import os, signal, sys
+for number in sys.argv[1].split(","):
+    signal.signal(int(number), signal.SIG_IGN)
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+"""
+
+
 class Running:
     """A background process whose stderr lines are collected as they come.
 
@@ -107,8 +116,11 @@ class Running:
         *,
         ignoring: Collection[signal.Signals] = (),
     ) -> None:
-        """`ignoring`: signals the process inherits as ignored, as a shell's
-        background job inherits SIGINT."""
+        """`ignoring`: signals the process inherits as ignored, as a script's
+        background job (`&` without job control) inherits SIGINT."""
+        if ignoring:
+            numbers = ",".join(str(int(number)) for number in ignoring)
+            arguments = ["-c", IGNORING_THEN, numbers, *arguments]
         self.process = subprocess.Popen(
             [sys.executable, *arguments],
             cwd=cwd,
@@ -116,7 +128,6 @@ class Running:
             text=True,
             env=clean_environment(),
             start_new_session=True,
-            preexec_fn=functools.partial(ignore, ignoring) if ignoring else None,
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -153,11 +164,6 @@ class Running:
         self.reader.join()
         assert self.process.stderr is not None
         self.process.stderr.close()
-
-
-def ignore(signals: Collection[signal.Signals]) -> None:
-    for number in signals:
-        signal.signal(number, signal.SIG_IGN)
 
 
 def kill_group(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from fastapi import routing
 
+from codegen.config import fastapi_entrypoint, read_tools
 from tests.project import REPOSITORY, clean_environment
 
 # Older FastAPI releases get a message instead: tests/test_adopt_needs.py.
@@ -86,13 +87,7 @@ def target_of(root: Path) -> str:
 
 
 def entrypoint_of(root: Path) -> str | None:
-    if not (root / "pyproject.toml").exists():
-        return None
-    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
-    entrypoint: str | None = (
-        pyproject.get("tool", {}).get("fastapi", {}).get("entrypoint")
-    )
-    return entrypoint
+    return fastapi_entrypoint(read_tools(root))
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

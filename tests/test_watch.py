@@ -85,7 +85,7 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 def test_ctrl_c_sigterm_and_sighup_stop_the_watcher_cleanly(
     project: Project, stop: signal.Signals, ignoring: tuple[signal.Signals, ...]
 ) -> None:
-    """Whatever the watcher inherited: a shell's background job, for one,
+    """Whatever the watcher inherited: a script's background job, for one,
     starts with SIGINT ignored."""
     watcher = Running(["-m", "codegen", "--watch"], project.root, ignoring=ignoring)
     try:
