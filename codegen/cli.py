@@ -60,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             dry_run=arguments.dry_run,
             partial=arguments.partial,
             force=arguments.force,
+            test=arguments.test,
+            no_test=arguments.no_test,
         )
         return guarded(lambda: adopt(Path.cwd(), request))
     try:
@@ -162,7 +164,8 @@ def parser() -> argparse.ArgumentParser:
         "nothing changed (imports the app)",
         description="Move the routes of an existing FastAPI app into the routes "
         "tree with libcst, then prove the move: the OpenAPI document and the "
-        "route table must be the same, or every file is restored. Unlike "
+        "route table must be the same, and the project's own tests must pass as "
+        "they did, or every file is restored. Unlike "
         "generating, this imports your app (in a subprocess, before and after).",
     )
     adopt.add_argument(
@@ -183,6 +186,17 @@ def parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="run even if git shows uncommitted changes in files it would touch",
+    )
+    tests = adopt.add_mutually_exclusive_group()
+    tests.add_argument(
+        "--test",
+        metavar="CMD",
+        help="the shell command that runs the project's tests, before and after "
+        "(default: pytest, when the project has test_*.py files); a test that "
+        "passed before and fails after undoes the adoption",
+    )
+    tests.add_argument(
+        "--no-test", action="store_true", help="do not run the project's tests"
     )
     add_locations(adopt, default=argparse.SUPPRESS)
     return cli

@@ -21,15 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fastapi import routing
 
 from codegen.config import fastapi_entrypoint, read_tools
 from tests.project import REPOSITORY, clean_environment
-
-# Older FastAPI releases get a message instead: tests/test_adopt_needs.py.
-pytestmark = pytest.mark.skipif(
-    not hasattr(routing, "iter_route_contexts"), reason="adopt needs FastAPI 0.138"
-)
 
 HERE = Path(__file__).parent
 CORPUS = sorted(path.name for path in (HERE / "adopt_corpus").iterdir())
@@ -86,6 +80,12 @@ def target_of(root: Path) -> str:
     return entrypoint_of(root) or "main:app"
 
 
+def arguments_of(root: Path) -> list[str]:
+    """What else adopting the app takes (`--partial`): `ARGS`' words."""
+    path = root / "ARGS"
+    return path.read_text().split() if path.exists() else []
+
+
 def entrypoint_of(root: Path) -> str | None:
     return fastapi_entrypoint(read_tools(root))
 
@@ -100,11 +100,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+APP_TESTS = "python -m pytest -q -p no:cacheprovider -p no:randomly app_tests.py"
+
+
 def app_tests(root: Path) -> subprocess.CompletedProcess[str]:
     """The app's own tests, in their file's order as the app's authors run
     them (they may share the app's state), not shuffled as ours are."""
-    options = ["-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
-    return run(root, "-m", "pytest", *options, "app_tests.py")
+    return run(root, *APP_TESTS.split()[1:])
 
 
 def openapi(root: Path, target: str) -> object:
@@ -136,7 +138,9 @@ def adopt_corpus_app(name: str, destination: Path) -> Adoption:
     before = snapshot(root)
     # An app that names itself in `[tool.fastapi]` is adopted by that name.
     named = [] if entrypoint_of(root) else [target]
-    adopted = run(root, "-m", "codegen", "adopt", *named)
+    # Its tests are part of adopting's proof; `ARGS` holds any other options.
+    options = ["--test", APP_TESTS, *arguments_of(root)]
+    adopted = run(root, "-m", "codegen", "adopt", *named, *options)
     after = snapshot(root)
     return Adoption(
         tests_before=tests_before,
@@ -189,6 +193,7 @@ def test_adopted_app_passes_its_own_tests_with_the_same_openapi(
     assert before.returncode == 0, before.stdout + before.stderr
     assert adopted.returncode == 0, adopted.stderr
     assert "Proven" in adopted.stderr
+    assert "every test that passed still passes" in adopted.stderr
     assert after.returncode == 0, after.stdout + after.stderr + adopted.stderr
     assert adoption.tests_unchanged
     assert adoption.openapi_after == adoption.openapi_before
@@ -214,7 +219,7 @@ def test_the_app_fastapi_serves_is_adopted_when_none_is_named(
 ) -> None:
     adoption = adopted_app("nested_routers")
 
-    assert adoption.adopted.args[-1] == "adopt"
+    assert adoption.adopted.args[4] == "--test"  # no app named after `adopt`
     assert "Adopting shop.main:app:" in adoption.adopted.stderr
     settings = tomllib.loads(adoption.written["pyproject.toml"].decode())["tool"]
     assert settings["fastapi"] == {"entrypoint": "shop.main:app"}
@@ -417,8 +422,9 @@ def test_moved_code_reads_as_the_user_wrote_it(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     again = run(root, "-m", "codegen", "adopt", "app.main:app")
     assert again.returncode == 0, again.stderr
-    assert "Nothing to adopt: every route of app.main:app is in app/routes/." in (
-        again.stderr
+    assert (
+        "Nothing to adopt: every route of app.main:app is registered by "
+        "app/generated/router.py." in again.stderr
     )
     routes = root / "app" / "routes"
     assert (routes / "items" / "__init__.py").read_text() == (
@@ -502,4 +508,109 @@ def test_a_changed_405_allow_header_is_noted(tmp_path: Path) -> None:
     assert (
         "note: a 405 for /items now says `Allow: GET` (was `POST`): GET /items is "
         "now registered first" in result.stderr
+    )
+
+
+# A greeting that tests set through a name the scan cannot read (`setattr`
+# with a computed name): only running the project's tests shows the change.
+GREETING_APP = {
+    "main.py": "from fastapi import FastAPI\n\n"
+    "app = FastAPI()\n"
+    "GREETING = 'hello'\n\n\n"
+    "@app.get('/greeting')\ndef greet():\n    return GREETING\n",
+    "tests/__init__.py": "",
+    "tests/test_main.py": "from fastapi.testclient import TestClient\n\n"
+    "import main\n\n\n"
+    "def test_the_greeting_can_be_changed():\n"
+    "    for name, value in {'GREETING': 'hi'}.items():\n"
+    "        setattr(main, name, value)\n"
+    "    assert TestClient(main.app).get('/greeting').json() == 'hi'\n\n\n"
+    "def test_it_is_served():\n"
+    "    assert TestClient(main.app).get('/greeting').status_code == 200\n",
+}
+
+
+def test_a_test_that_passed_before_and_fails_after_undoes_it(tmp_path: Path) -> None:
+    root = project(tmp_path, GREETING_APP)
+    files = snapshot(root)
+
+    result = run(root, "-m", "codegen", "adopt", "main:app")
+
+    assert result.returncode == 1, result.stderr
+    assert (
+        "Ran the project's tests before adopting, `python -m pytest`: 2 passed, "
+        "0 failed in " in result.stderr.replace(Path(sys.executable).name, "python")
+    )
+    assert ": 1 passed, 1 failed in " in result.stderr
+    assert (
+        "1 of the project's tests passed before adopting and fail after it:\n"
+        "  tests.test_main::test_the_greeting_can_be_changed\n" in result.stderr
+    )
+    assert "all 8 files were restored" in result.stderr
+    assert snapshot(root) == files
+
+
+def test_a_test_command_is_judged_by_its_exit_status(tmp_path: Path) -> None:
+    check = "import sys\nfrom tests import test_main\n\n"
+    check += "sys.exit(test_main.test_the_greeting_can_be_changed())\n"
+    root = project(tmp_path, {**GREETING_APP, "check.py": check})
+    files = snapshot(root)
+
+    result = run(
+        root, "-m", "codegen", "adopt", "main:app", "--test", "python check.py"
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert "`python check.py`: exit status 0 in " in result.stderr
+    assert "`python check.py`: exit status 1 in " in result.stderr
+    assert "  the suite (exit status 1)\n" in result.stderr
+    assert snapshot(root) == files
+
+
+def test_no_test_adopts_without_running_the_tests(tmp_path: Path) -> None:
+    root = project(tmp_path, GREETING_APP)
+
+    result = run(root, "-m", "codegen", "adopt", "main:app", "--no-test")
+
+    assert result.returncode == 0, result.stderr
+    assert "test" not in result.stderr.lower()
+    assert "route table are the same." in result.stderr
+    after = run(root, "-m", "pytest", "-q", "-p", "no:randomly", "tests")
+    assert "1 failed, 1 passed" in after.stdout
+
+
+def test_a_package_called_routes_is_the_apps_own_code(adopted_app: Adopted) -> None:
+    adoption = adopted_app("routes_package")
+
+    assert (
+        "note: routes/ is the app's own code; the routes tree goes in endpoints/ "
+        "(--routes chooses another folder)" in adoption.adopted.stderr
+    )
+    assert "endpoints/items/$item_id/get.py" in adoption.written
+    settings = tomllib.loads(adoption.written["pyproject.toml"].decode())
+    assert settings["tool"]["codegen"]["routes"] == "endpoints"
+
+
+def test_code_that_moves_reads_rebound_names_through_their_module(
+    adopted_app: Adopted,
+) -> None:
+    adoption = adopted_app("module_state")
+
+    subscribe = adoption.written["routes/subscribers/post.py"].decode()
+    assert "import main\n" in subscribe
+    assert "if main.settings.maintenance:" in subscribe
+    assert "main.send_welcome_email(signup.email)" in subscribe
+    assert "main.started_at" in adoption.written["routes/health/get.py"].decode()
+    assert b"settings = Settings()" in adoption.written["main.py"]
+
+
+def test_partial_registers_the_moved_routes_where_the_first_was(
+    adopted_app: Adopted,
+) -> None:
+    adoption = adopted_app("conditional_shared_name")
+
+    assert "FR503 POST /api/v1/private/users/" in adoption.adopted.stderr
+    main = adoption.written["app/main.py"].decode()
+    assert main.index("add_routes(app.router)") < main.index(
+        "app.include_router(api_router"
     )

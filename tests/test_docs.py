@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fastapi import routing
 
 from codegen.diagnostics import Code
 from tests.docs import DOCS, PAGES, blocks, run_sessions, sessions
@@ -169,9 +168,6 @@ def test_a_pages_sessions_print_what_the_page_shows(page: Path, tmp_path: Path) 
     run_sessions(page, project.root, Path(sys.executable).parent)
 
 
-@pytest.mark.skipif(
-    not hasattr(routing, "iter_route_contexts"), reason="adopt needs FastAPI 0.138"
-)
 def test_the_adopting_pages_sessions_adopt_the_tutorial_app(tmp_path: Path) -> None:
     corpus = REPOSITORY / "tests" / "adopt_corpus" / "bigger_application"
     root = checkout(corpus, tmp_path / "app")

@@ -16,9 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import fastapi
-from fastapi import routing
-
 from codegen.adopt.live import ImportFailed, LiveApp, LiveRoute, read_live_app
 from codegen.adopt.modules import Modules, python_files
 from codegen.adopt.moves import (
@@ -42,10 +39,13 @@ from codegen.adopt.rewrite import (
     registration_lines,
     route_file_text,
 )
-from codegen.adopt.settings import adopted_config, settings_text
+from codegen.adopt.settings import ROUTES_FOLDERS, adopted_config, settings_text
+from codegen.adopt.state import rebound_names
+from codegen.adopt.suite import NoTestRunner, TestRun, run_tests, test_command
 from codegen.adopt.transaction import Transaction
-from codegen.config import PYPROJECT, Config, ConfigError
+from codegen.config import PYPROJECT, Config, ConfigError, read_table
 from codegen.diagnostics import Code, Diagnostic
+from codegen.discover import SegmentKind
 from codegen.format import sort_imports_in_place
 from codegen.plan import match_order
 
@@ -62,22 +62,11 @@ class Request:
     dry_run: bool
     partial: bool
     force: bool
-
-
-# adopt reads an app's routes as FastAPI describes them to its own
-# `include_router` from 0.138 on; generated routers run on older releases too.
-ADOPT_NEEDS_FASTAPI = "0.138"
+    test: str | None  # the command that runs the project's tests
+    no_test: bool
 
 
 def adopt(root: Path, request: Request) -> int:
-    if not hasattr(routing, "iter_route_contexts"):
-        say(
-            f"adopt needs FastAPI {ADOPT_NEEDS_FASTAPI} or newer, which describes"
-            " each route with the options of the routers it was included through;"
-            f" this environment has FastAPI {fastapi.__version__}. Upgrade FastAPI"
-            " to adopt the app (the routers the generator writes need only 0.115)."
-        )
-        return FAILED
     say(
         f"Adopting {request.target}: importing it in a subprocess to read its "
         "routes (adopting runs your code; generating never does)."
@@ -89,27 +78,35 @@ def adopt(root: Path, request: Request) -> int:
         return FAILED
     modules = Modules(root)
     ours = [config.routes, config.output.parent, root / "codegen"]
+    own = list(python_files(root, ours))
     try:
-        with modules.analysed_meanwhile(python_files(root, ours)):
+        with modules.analysed_meanwhile(own):
             before = read_live_app(root, request.target)
     except ImportFailed as error:
         say(f"cannot import {request.target}:\n{error}")
         return FAILED
-    candidates = [
-        route
-        for route in before.routes
-        if route.kind in {"http", "websocket"}
-        and route.endpoint is not None
-        and route.registered is not None
-        and not (route.endpoint.file or root).is_relative_to(config.routes)
-    ]
     routes_folder = config.relative(config.routes)
-    if not candidates:
+    if config.routes.name != ROUTES_FOLDERS[0] and not (
+        request.routes or read_table(root).get("routes")
+    ):
+        taken = PurePosixPath(routes_folder).with_name(ROUTES_FOLDERS[0])
         say(
-            f"Nothing to adopt: every route of {request.target} is in {routes_folder}/."
+            f"note: {taken}/ is the app's own code; the routes tree goes in "
+            f"{routes_folder}/ (--routes chooses another folder)"
+        )
+    candidates, refused = adoptable(before, config)
+    if not candidates and not refused:
+        adopted = any(registered_by(route, config.output) for route in before.routes)
+        say(
+            f"Nothing to adopt: every route of {request.target} is registered by "
+            f"{config.relative(config.output)}."
+            if adopted
+            else f"Nothing to adopt: {request.target} has no routes."
         )
         return OK
-    moves, refused = choose_moves(before, candidates, modules, config)
+    moves, unmovable = choose_moves(before, candidates, modules, config)
+    refused += unmovable
+    rebound = rebound_names(root, own)
     layout = Layout(
         routes=PurePosixPath(routes_folder),
         generated=config.relative(config.output.parent).replace("/", "."),
@@ -117,12 +114,12 @@ def adopt(root: Path, request: Request) -> int:
     )
     while True:  # each pass refuses one more move, or writes them all
         try:
-            files = rewritten_files(before, moves, modules, layout, config)
+            files = rewritten_files(before, moves, modules, layout, config, rebound)
             break
         except Refused as error:
             refused.append(error.diagnostic)
             moves = [move for move in moves if id(move.route) not in error.routes]
-            moves, refused = keep_order(before, moves, refused)
+            moves, refused = keep_order(before, moves, refused, modules)
     report(refused)
     if refused and not request.partial:
         count = f"{len(refused)} route{'s' if len(refused) != 1 else ''}"
@@ -147,7 +144,20 @@ def adopt(root: Path, request: Request) -> int:
             say(f"{config.relative(path)}: has uncommitted changes")
         say("Nothing was written: commit or stash them first (or pass --force).")
         return FAILED
-    return write_and_prove(config, request.target, files, before, len(moves))
+    try:
+        command = None if request.no_test else test_command(root, request.test, own)
+    except NoTestRunner as error:
+        say(f"Nothing was written: {error}.")
+        return FAILED
+    tests = run_tests(root, command) if command else None
+    if tests is not None:
+        say(f"Ran the project's tests before adopting, {tests.summary()}.")
+    elif not request.no_test:
+        say(
+            "note: the project has no tests (test_*.py) for the proof to run; "
+            "--test CMD names the command that runs them"
+        )
+    return write_and_prove(config, request.target, files, before, len(moves), tests)
 
 
 def say(message: str) -> None:
@@ -157,6 +167,43 @@ def say(message: str) -> None:
 def report(diagnostics: Sequence[Diagnostic]) -> None:
     for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
         say(diagnostic.render())
+
+
+def registered_by(route: LiveRoute, generated: Path) -> bool:
+    """Whether the generated router registered the route (it is adopted)."""
+    registered = route.registered
+    return registered is not None and registered.file.resolve() == generated.resolve()
+
+
+def adoptable(
+    live: LiveApp, config: Config
+) -> tuple[list[LiveRoute], list[Diagnostic]]:
+    """The routes the app's code registered and the generated router does not:
+    FastAPI's routes to move, and a refusal for every other kind of route.
+
+    Whether a route is adopted is decided by what registers it, never by
+    where its code is: an app's own package may well be called `routes`.
+    """
+    candidates: list[LiveRoute] = []
+    refused: list[Diagnostic] = []
+    for route in live.routes:
+        if route.registered is None or registered_by(route, config.output):
+            continue
+        if route.kind in {"http", "websocket"} and route.endpoint is not None:
+            candidates.append(route)
+            continue
+        refused.append(
+            site_refusal(
+                route.registered,
+                config.root,
+                Code.ADOPT_NOT_A_FUNCTION,
+                f"{describe(route)}: a Starlette `{route.kind}` (`add_route`), not "
+                "a FastAPI route",
+                hint="a route file holds a FastAPI route; register it with a route "
+                "decorator, or leave it where it is (--partial)",
+            ).diagnostic
+        )
+    return candidates, refused
 
 
 def choose_moves(
@@ -186,7 +233,53 @@ def choose_moves(
             moves.append(move)
         except Refused as error:
             refused.append(error.diagnostic)
-    return keep_order(live, moves, refused)
+    moves, unnamed = one_name_per_parameter_folder(moves)
+    return keep_order(live, moves, refused + unnamed, modules)
+
+
+def one_name_per_parameter_folder(
+    moves: list[Move],
+) -> tuple[list[Move], list[Diagnostic]]:
+    """Refuse the moves whose parameter folder would have a sibling of
+    another name (`{id_or_slug}` beside `{content_id}`), which the routes
+    tree cannot hold; the name most routes use stays, the first on a tie."""
+    by_shape: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    shapes: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    for move in moves:
+        urls = [segment.url for segment in move.file.segments]
+        shapes[id(move)] = [
+            ((*urls[:index], segment.kind.name), segment.folder)
+            for index, segment in enumerate(move.file.segments)
+            if segment.kind is not SegmentKind.STATIC
+        ]
+        for shape, folder in shapes[id(move)]:
+            by_shape[shape][folder] += 1
+    kept, refused = [], []
+    for move in moves:
+        clash = next(
+            (
+                (folder, chosen)
+                for shape, folder in shapes[id(move)]
+                if (chosen := by_shape[shape].most_common(1)[0][0]) != folder
+            ),
+            None,
+        )
+        if clash is None:
+            kept.append(move)
+            continue
+        folder, chosen = clash
+        refused.append(
+            refusal(
+                move.module,
+                move.decorator,
+                Code.ADOPT_PATH_NOT_EXPRESSIBLE,
+                f"{describe(move.route)}: its folder `{folder}` would sit beside "
+                f"`{chosen}`, and sibling parameter folders have one name",
+                hint="give the path parameters of one place one name, or leave "
+                "the route where it is (--partial)",
+            ).diagnostic
+        )
+    return kept, refused
 
 
 def _check_reachable(
@@ -207,7 +300,7 @@ def _check_reachable(
 
 
 def keep_order(
-    live: LiveApp, moves: list[Move], refused: list[Diagnostic]
+    live: LiveApp, moves: list[Move], refused: list[Diagnostic], modules: Modules
 ) -> tuple[list[Move], list[Diagnostic]]:
     """Refuse moves that would change which of two routes a request reaches.
 
@@ -218,7 +311,8 @@ def keep_order(
     while True:
         moved = {id(move.route): move for move in moves}
         culprits: dict[int, tuple[Move, LiveRoute]] = {}
-        for first, second in reordered(live.routes, predicted_order(live, moves)):
+        predicted = predicted_order(live, moves, modules)
+        for first, second in reordered(live.routes, predicted):
             for route, other in ((second, first), (first, second)):
                 if id(route) in moved:
                     culprits.setdefault(id(route), (moved[id(route)], other))
@@ -240,32 +334,78 @@ def keep_order(
         moves = [move for move in moves if id(move.route) not in culprits]
 
 
-def predicted_order(live: LiveApp, moves: Sequence[Move]) -> list[LiveRoute]:
+def predicted_order(
+    live: LiveApp, moves: Sequence[Move], modules: Modules
+) -> list[LiveRoute]:
     """The route table after adopting: the moved routes, in match order, where
-    the first of them was; every other route where it was."""
+    the statement that added the first of them to the app was; every other
+    route where it was (a route that statement added before the first moved
+    one now comes after them)."""
     moved = {id(move.route) for move in moves}
     ordered = [
         move.route for move in sorted(moves, key=lambda move: match_order(move.file))
     ]
-    table: list[LiveRoute] = []
+    point = registration_point(live, moves, modules)
+    before: list[LiveRoute] = []
+    split: list[LiveRoute] = []  # added by that statement, before the first
+    after: list[LiveRoute] = []
+    reached = False
     for route in live.routes:
-        if id(route) not in moved:
-            table.append(route)
-        elif ordered:
-            table.extend(ordered)
-            ordered = []
-    return table
+        if id(route) in moved:
+            reached = True
+        elif reached:
+            after.append(route)
+        elif point is not None and app_statement(route, live, modules) == point:
+            split.append(route)
+        else:
+            before.append(route)
+    return before + ordered + split + after
+
+
+def app_statement(route: LiveRoute, live: LiveApp, modules: Modules) -> int | None:
+    """The statement of the app's module that added `route` to the app: its
+    registration, or the `include_router` that brought it in."""
+    chain = inclusions(route, live)
+    site, into = (
+        (chain[-1][1].site, chain[-1][1].into)
+        if chain
+        else (route.registered, route.router)
+    )
+    app_file = live.routers[live.app_router].file
+    if site is None or into != live.app_router or site.file != app_file:
+        return None
+    return modules.get(app_file).statement_at(site.line)
+
+
+def registration_point(
+    live: LiveApp, moves: Sequence[Move], modules: Modules
+) -> int | None:
+    """The statement of the app's module that `add_routes(app.router)` goes
+    before: the one that added the first moved route to the app, whether it
+    leaves (a route) or stays (an `include_router` of routes that stay too);
+    `None`: the end of the module."""
+    moved = {id(move.route) for move in moves}
+    first = next((route for route in live.routes if id(route) in moved), None)
+    return None if first is None else app_statement(first, live, modules)
 
 
 def rewritten_files(
-    live: LiveApp, moves: list[Move], modules: Modules, layout: Layout, config: Config
+    live: LiveApp,
+    moves: list[Move],
+    modules: Modules,
+    layout: Layout,
+    config: Config,
+    rebound: dict[str, set[str]],
 ) -> dict[Path, str]:
-    """The new text of every file adopting writes, generated files aside."""
+    """The new text of every file adopting writes, generated files aside;
+    `rebound`: each module's names that are rebound while the app runs."""
     plans: dict[Path, ModulePlan] = {}
 
     def plan_of(path: Path) -> ModulePlan:
         if path not in plans:
-            plans[path] = ModulePlan(modules.get(path), layout)
+            module = modules.get(path)
+            its_rebound = frozenset(rebound.get(module.name, ()))
+            plans[path] = ModulePlan(module, layout, its_rebound)
         return plans[path]
 
     for move in moves:
@@ -286,8 +426,6 @@ def rewritten_files(
             plans[site.file].staying.add(
                 plans[site.file].module.statement_at(site.line)
             )
-    for plan in plans.values():
-        plan.staying |= plan.removed
     by_module = {plan.module: plan for plan in plans.values()}
     folders = router_folders(live, moves, config)
     in_folders = frozenset(folders)
@@ -312,7 +450,7 @@ def rewritten_files(
             raise refused.stopping(move.route for move in its_moves) from None
         files[config.root / folder / "__init__.py"] = text
     app_file = live.routers[live.app_router].file
-    first_registration = registration_point(live, moves, plan_of(app_file))
+    first_registration = registration_point(live, moves, modules)
     for path, plan in plans.items():
         registration = registration_lines(layout) if path == app_file else []
         if plan.removed or plan.moved or registration:
@@ -326,29 +464,6 @@ def rewritten_files(
     if not (config.output.parent / "__init__.py").exists():
         files[config.output.parent / "__init__.py"] = ""
     return files
-
-
-def registration_point(
-    live: LiveApp, moves: Sequence[Move], plan: ModulePlan
-) -> int | None:
-    """The statement of the app's module that `add_routes(app.router)` goes
-    before: the first one that added moved routes to the app itself (a
-    route, or an `include_router`), after the app exists; `None`: the end."""
-    module = plan.module
-    direct = {
-        move.statement
-        for move in moves
-        if move.module is module and move.route.router == live.app_router
-    }
-    included = {
-        module.statement_at(include.site.line)
-        for includes in live.includes.values()
-        for include in includes
-        if include.into == live.app_router and include.site.file == module.path
-    }
-    created = module.statement_at(live.routers[live.app_router].line)
-    points = [index for index in (direct | included) & plan.removed if index > created]
-    return min(points, default=None)
 
 
 def _routers(move: Move) -> list[int]:
@@ -450,9 +565,15 @@ def uncommitted(root: Path, paths: Sequence[Path]) -> list[Path]:
 
 
 def write_and_prove(
-    config: Config, target: str, files: dict[Path, str], before: LiveApp, moved: int
+    config: Config,
+    target: str,
+    files: dict[Path, str],
+    before: LiveApp,
+    moved: int,
+    tests: TestRun | None,
 ) -> int:
-    """Write everything, generate, and prove; undo it all if anything differs."""
+    """Write everything, generate, and prove; undo it all if anything differs
+    (the app, or the outcome of a test of the project's own `tests`)."""
     from codegen.pipeline import build
 
     transaction = Transaction()
@@ -475,6 +596,16 @@ def write_and_prove(
             notes = method_not_allowed_changes(before, after)
         except ImportFailed as error:
             problems = [f"the adopted app cannot be imported:\n{error}"]
+    if not problems and tests is not None:
+        tests_after = run_tests(config.root, tests.command)
+        say(f"Ran them again after adopting, {tests_after.summary()}.")
+        if broken := tests.broken_by(tests_after):
+            problems = [
+                f"{len(broken)} of the project's tests passed before adopting and "
+                "fail after it:",
+                *(f"  {test}" for test in broken),
+                tests_after.tail(),
+            ]
     if problems:
         transaction.undo()
         for problem in problems:
@@ -490,6 +621,7 @@ def write_and_prove(
         f"Adopted {moved} route{'s' if moved != 1 else ''} into "
         f"{config.relative(config.routes)}/ ({created} files created, "
         f"{len(transaction.saved) - created} changed). Proven: the OpenAPI document "
-        "and the route table are the same."
+        "and the route table are the same"
+        + (", and every test that passed still passes." if tests else ".")
     )
     return OK

@@ -43,6 +43,7 @@ class LiveRoute:
     name: str | None
     unique_id: str | None  # the default operationId, for HTTP routes
     operation_id: str | None
+    route_class: str  # `module.qualname`: `fastapi.routing.APIRoute`, or the app's
     registered: Site | None  # None for routes FastAPI itself adds (`/docs`)
     router: int | None  # the id of the router it was added to
     endpoint: Endpoint | None
@@ -65,6 +66,7 @@ class Include:
 class LiveApp:
     routes: tuple[LiveRoute, ...]
     app_router: int
+    app_route_class: str  # what `app.router` makes of a route added to it
     routers: dict[int, Site]  # where each APIRouter was created
     includes: dict[int, tuple[Include, ...]]  # each router's inclusions
     openapi: dict[str, Any]
@@ -103,6 +105,7 @@ def _live_app(data: dict[str, Any]) -> LiveApp:
     return LiveApp(
         routes=tuple(_route(route) for route in data["routes"]),
         app_router=data["app_router"],
+        app_route_class=data["app_route_class"],
         routers={int(key): _site(site) for key, site in data["routers"].items()},
         includes={
             int(key): tuple(Include(site["into"], _site(site)) for site in sites)
@@ -126,6 +129,7 @@ def _route(data: dict[str, Any]) -> LiveRoute:
         name=data["name"],
         unique_id=data["unique_id"],
         operation_id=data["operation_id"],
+        route_class=data["route_class"],
         registered=_site(registered) if registered else None,
         router=registered["router"] if registered else None,
         endpoint=Endpoint(

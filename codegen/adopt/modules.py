@@ -11,8 +11,8 @@ import json
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -86,32 +86,92 @@ class SourceModule:
         return dict(bound)
 
     @cached_property
-    def accesses(self) -> tuple[list[Location], list[tuple[Location, str]]]:
-        """Where each use of a module-level name ends, by where it starts."""
+    def accesses(self) -> tuple[list[Location], list[Access]]:
+        """Each read of a module-level name, by where it starts."""
         found = sorted(
             (
                 _location(self.positions[access.node].start),
-                _location(self.positions[access.node].end),
-                assignment.name,
+                Access(
+                    _location(self.positions[access.node].end),
+                    assignment.name,
+                    access.node,
+                    _at_call_time(access.scope),
+                ),
             )
             for assignment in self.global_scope.assignments
             for access in assignment.references
         )
-        return [start for start, _, _ in found], [(end, name) for _, end, name in found]
+        return [start for start, _ in found], [access for _, access in found]
 
-    def names_used(self, nodes: Iterable[cst.CSTNode]) -> set[str]:
-        """The module-level names that code inside `nodes` reads."""
-        starts, ends = self.accesses
-        names: set[str] = set()
+    def reads(
+        self, nodes: Iterable[cst.CSTNode], through_home: Iterable[str] = ()
+    ) -> Iterator[Access]:
+        """The reads of module-level names inside `nodes` (decorators
+        included), but for the reads of `through_home` when the code runs."""
+        starts, accesses = self.accesses
+        skipped = frozenset(through_home)
         for node in nodes:
-            span = self.positions[node]
-            start, end = _location(span.start), _location(span.end)
-            index = bisect.bisect_left(starts, start)
-            while index < len(starts) and starts[index] < end:
-                if ends[index][0] <= end:
-                    names.add(ends[index][1])
-                index += 1
+            for part in (*getattr(node, "decorators", ()), node):
+                span = self.positions[part]
+                start, end = _location(span.start), _location(span.end)
+                index = bisect.bisect_left(starts, start)
+                while index < len(starts) and starts[index] < end:
+                    access = accesses[index]
+                    skip = access.at_call_time and access.name in skipped
+                    if access.end <= end and not skip:
+                        yield access
+                    index += 1
+
+    def names_used(
+        self, nodes: Iterable[cst.CSTNode], through_home: Iterable[str] = ()
+    ) -> set[str]:
+        """The module-level names that code inside `nodes` reads, decorators
+        and string annotations included; `through_home`: see `reads`."""
+        nodes = list(nodes)
+        names = {access.name for access in self.reads(nodes, through_home)}
+        for node in nodes:
+            names |= self._names_in_string_annotations(node)
         return names
+
+    def read_through_home(
+        self, nodes: Iterable[cst.CSTNode], names: Iterable[str]
+    ) -> set[cst.CSTNode]:
+        """The reads of `names` in `nodes` that happen when the code runs, so
+        that moved code can make them through this module (`main.engine`)."""
+        wanted = frozenset(names)
+        return {
+            access.node
+            for access in self.reads(nodes)
+            if access.at_call_time
+            and access.name in wanted
+            and isinstance(access.node, cst.Name)
+        }
+
+    @property
+    def home_import(self) -> Import:
+        """An import that binds this module by its last name (`from app
+        import main`), for moved code that reads its names through it."""
+        source, _, name = self.name.rpartition(".")
+        return Import(source or None, name)
+
+    def _names_in_string_annotations(self, node: cst.CSTNode) -> set[str]:
+        """Module-level names in annotations written as strings (`-> "Item"`),
+        which FastAPI and pydantic resolve in the module's globals."""
+        found: set[str] = set()
+        for annotation in _walk(node):
+            if not isinstance(annotation, cst.Annotation):
+                continue
+            for string in _walk(annotation):
+                text = getattr(string, "evaluated_value", None)
+                if isinstance(string, cst.SimpleString) and isinstance(text, str):
+                    with contextlib.suppress(cst.ParserSyntaxError):
+                        parsed = cst.parse_expression(text)
+                        found |= {
+                            each.value
+                            for each in _walk(parsed)
+                            if isinstance(each, cst.Name)
+                        }
+        return found & self.bindings.keys()
 
     def module_dunder_used(self, nodes: Iterable[cst.CSTNode]) -> str | None:
         """A name like `__file__` that code in `nodes` reads: it would mean
@@ -122,14 +182,18 @@ class SourceModule:
                 node.visit(finder)
         return finder.found
 
-    def code_elsewhere(self, node: cst.CSTNode) -> str:
+    def code_elsewhere(
+        self, node: cst.CSTNode, homed: Collection[cst.CSTNode] = ()
+    ) -> str:
         """The node's code for another module: `__name__` becomes this
         module's name, so that `logging.getLogger(__name__)` gets the same
-        logger."""
-        if "__name__" in self.code(node):
-            named = node.visit(_ModuleName(self.name))
-            assert isinstance(named, cst.CSTNode)
-            return self.code(named)
+        logger, and the `homed` reads (see `read_through_home`) are made
+        through this module (`engine` becomes `main.engine`)."""
+        if "__name__" in self.code(node) or homed:
+            alias = self.home_import.name
+            changed = node.visit(_Elsewhere(self.name, set(homed), alias))
+            assert isinstance(changed, cst.CSTNode)
+            return self.code(changed)
         return self.code(node)
 
     def declares_global(self, node: cst.CSTNode) -> bool:
@@ -311,17 +375,22 @@ class _ModuleDunders(cst.CSTVisitor):
         return False
 
 
-class _ModuleName(cst.CSTTransformer):
-    """Writes a bare `__name__` as the module's name, a string literal."""
+class _Elsewhere(cst.CSTTransformer):
+    """Writes a bare `__name__` as the module's name, a string literal, and
+    each of the `homed` reads as an attribute of the module (`alias`)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, homed: set[cst.CSTNode], alias: str) -> None:
         self.name = name
+        self.homed = homed
+        self.alias = alias
 
     def leave_Name(
         self, original_node: cst.Name, updated_node: cst.Name
     ) -> cst.BaseExpression:
         if original_node.value == "__name__":
             return cst.SimpleString(json.dumps(self.name))
+        if original_node in self.homed:
+            return cst.Attribute(cst.Name(self.alias), updated_node)
         return updated_node
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
@@ -334,6 +403,25 @@ class _ModuleName(cst.CSTTransformer):
 
 
 Location = tuple[int, int]  # line, column
+
+
+@dataclass(frozen=True, order=True)
+class Access:
+    """A read of a module-level name: where it ends, and whether it happens
+    when the code runs (in a function) rather than when it is defined."""
+
+    end: Location
+    name: str
+    node: cst.CSTNode = field(compare=False)
+    at_call_time: bool = field(compare=False)
+
+
+def _at_call_time(scope: meta.Scope | None) -> bool:
+    while scope is not None and not isinstance(scope, meta.GlobalScope):
+        if isinstance(scope, meta.FunctionScope):
+            return True
+        scope = scope.parent
+    return False
 
 
 def _location(position: meta.CodePosition) -> Location:

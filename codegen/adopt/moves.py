@@ -230,6 +230,7 @@ def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -
     methods = _methods(route, module, decorator, where)
     file, trailing_slash = _route_file(route, methods, routes, root, module, decorator)
     layers = _layers(route, live, modules, module, decorator, where)
+    route_class = _route_class(route, live, modules, module, decorator, where)
     return Move(
         route,
         module,
@@ -238,7 +239,7 @@ def plan_move(route: LiveRoute, live: LiveApp, modules: Modules, routes: Path) -
         file,
         trailing_slash,
         layers,
-        _own(module, decorator),
+        (*_own(module, decorator), *route_class),
     )
 
 
@@ -435,6 +436,41 @@ def _layers(
     return tuple(layers)
 
 
+def _route_class(
+    route: LiveRoute,
+    live: LiveApp,
+    modules: Modules,
+    module: SourceModule,
+    decorator: cst.Decorator,
+    where: str,
+) -> Options:
+    """`route_class_override`, when the app's router would make the route
+    another class than its own router made it (`APIRouter(route_class=...)`).
+
+    The generated router adds routes to the app's router, which makes them
+    of its `route_class` (a class it was given, such as a `GzipRoute`).
+    """
+    if route.kind != "http" or route.route_class == live.app_route_class:
+        return ()
+    assert route.router is not None
+    if route.router != live.app_router:
+        created = live.routers[route.router]
+        creating = modules.get(created.file)
+        made = _call(creating, creating.statement_at(created.line), "APIRouter")
+        for argument in made.args:
+            if argument.keyword and argument.keyword.value == "route_class":
+                return (("route_class_override", Snippet(creating, argument.value)),)
+    raise refusal(
+        module,
+        decorator,
+        Code.ADOPT_ROUTER_OPTION,
+        f"{where}: its route class `{route.route_class}` is not the one its "
+        "router was made with (`APIRouter(route_class=...)`)",
+        hint="give the router its route class when it is made, or leave the "
+        "route where it is (--partial)",
+    )
+
+
 def _computed_prefix(module: SourceModule, call: cst.Call) -> list[Snippet]:
     """A `prefix=` that is not a string literal (settings, f-strings)."""
     return [
@@ -453,7 +489,7 @@ def _router_options(module: SourceModule, call: cst.Call, where: str) -> Options
         if argument.keyword is None:  # the router being included
             continue
         key = argument.keyword.value
-        if key == "prefix":  # already part of the live route's path
+        if key in {"prefix", "route_class"}:  # the path; see `_route_class`
             continue
         if key not in ROUTER_OPTIONS:
             raise refusal(

@@ -5,6 +5,11 @@ imports user code). It wraps FastAPI's registration methods before the app
 is imported, so that each route, router and `include_router` call is known
 by the line of user code that made it. Depends on the standard library and
 FastAPI only: it runs in the user's environment, from the project root.
+
+FastAPI 0.138 and newer describe each route with the options of the routers
+it came through (`iter_route_contexts`); older releases copy every route
+into the including router, so each copy is traced back to the route that
+user code registered.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import routing
+from starlette.routing import Route, WebSocketRoute
 
 LIBRARIES = tuple(
     str(Path(module.__file__ or "").parent)
@@ -48,6 +54,8 @@ class Recorder:
         self.registered: dict[int, dict[str, Any]] = {}  # route id -> site, router
         self.created: dict[int, dict[str, Any]] = {}  # router id -> site
         self.included: dict[int, list[dict[str, Any]]] = {}  # router id -> sites
+        self.copied_from: dict[int, Any] = {}  # a copy's id -> its original
+        self.including = 0  # inside `include_router`: its copies are no routes
         self.keep: list[object] = []  # keeps ids unique while recording
 
     def install(self) -> None:
@@ -57,6 +65,22 @@ class Recorder:
             original = getattr(router, name)
             setattr(router, name, self.wrap(original, self.on_register))
         router.include_router = self.wrap(router.include_router, self.on_include)  # type: ignore[method-assign]
+        if not COPIES_ROUTES:
+            return
+        including = router.include_router
+
+        @wraps(including)
+        def include_router(parent: Any, child: Any, *args: Any, **kwargs: Any) -> Any:
+            before = len(parent.routes)
+            self.including += 1
+            try:
+                result = including(parent, child, *args, **kwargs)
+            finally:
+                self.including -= 1
+            self.on_copy(child, parent.routes[before:])
+            return result
+
+        router.include_router = include_router  # type: ignore[method-assign,assignment]
 
     def wrap(self, method: Callable[..., Any], after: Callable[..., None]) -> Any:
         @wraps(method)
@@ -73,6 +97,8 @@ class Recorder:
         self.created[id(router)] = user_site()
 
     def on_register(self, router: Any, before: int, *_args: Any) -> None:
+        if self.including:
+            return
         site = user_site()
         for route in router.routes[before:]:
             self.keep.append(route)
@@ -81,6 +107,43 @@ class Recorder:
     def on_include(self, parent: Any, _before: int, child: Any, *_args: Any) -> None:
         site = user_site()
         self.included.setdefault(id(child), []).append({**site, "into": id(parent)})
+
+    def on_copy(self, child: Any, copies: list[Any]) -> None:
+        """`include_router` copies the child's routes (not its mounts), in order."""
+        originals = [
+            route for route in child.routes if isinstance(route, Route | WebSocketRoute)
+        ]
+        for copy, original in zip(copies, originals, strict=True):
+            self.keep.append(copy)
+            self.copied_from[id(copy)] = self.copied_from.get(id(original), original)
+
+
+# Before FastAPI 0.138, `include_router` adds a copy of each route.
+COPIES_ROUTES = not hasattr(routing, "iter_route_contexts")
+
+
+class CopiedRoute:
+    """A route of an older FastAPI's flattened table, as `iter_route_contexts`
+    would describe it: the copy's options, the original's identity."""
+
+    def __init__(self, copy: Any, recorder: Recorder) -> None:
+        self.original_route = recorder.copied_from.get(id(copy), copy)
+        self.path = getattr(copy, "path", "")
+        self.methods = getattr(copy, "methods", None)
+        self.name = getattr(copy, "name", None)
+        self.unique_id = getattr(copy, "unique_id", None)
+        self.operation_id = getattr(copy, "operation_id", None)
+        self.endpoint = getattr(copy, "endpoint", None)
+
+
+def route_contexts(app: Any, recorder: Recorder) -> list[Any]:
+    if COPIES_ROUTES:
+        return [CopiedRoute(route, recorder) for route in app.routes]
+    return list(routing.iter_route_contexts(app.routes))
+
+
+def class_name(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def endpoint_source(endpoint: Any) -> dict[str, Any]:
@@ -98,11 +161,17 @@ def endpoint_source(endpoint: Any) -> dict[str, Any]:
 
 def describe(context: Any, recorder: Recorder) -> dict[str, Any]:
     route = context.original_route
-    kind = {
-        routing.APIRoute: "http",
-        routing.APIWebSocketRoute: "websocket",
-    }.get(type(route), type(route).__name__)
+    if isinstance(route, routing.APIRoute):
+        kind = "http"
+    elif isinstance(route, routing.APIWebSocketRoute):
+        kind = "websocket"
+    else:
+        kind = type(route).__name__
     methods = sorted(context.methods or ())
+    endpoint = endpoint_source(context.endpoint)
+    # FastAPI's own routes (`/docs`, `/openapi.json`) are no registration of the
+    # app's code, though they are made where the app is.
+    by_fastapi = endpoint["file"].startswith(LIBRARIES)
     described: dict[str, Any] = {
         "kind": kind,
         "path": context.path or "",
@@ -110,10 +179,9 @@ def describe(context: Any, recorder: Recorder) -> dict[str, Any]:
         "name": context.name,
         "unique_id": getattr(context, "unique_id", None) if kind == "http" else None,
         "operation_id": getattr(context, "operation_id", None),
-        "registered": recorder.registered.get(id(route)),
-        "endpoint": endpoint_source(context.endpoint)
-        if kind in {"http", "websocket"}
-        else None,
+        "route_class": class_name(type(route)),
+        "registered": None if by_fastapi else recorder.registered.get(id(route)),
+        "endpoint": endpoint if kind in {"http", "websocket"} else None,
     }
     return described
 
@@ -123,12 +191,10 @@ def main(target: str, output: str) -> None:
     recorder.install()
     module_name, _, attribute = target.partition(":")
     app = getattr(importlib.import_module(module_name), attribute or "app")
-    routes = [
-        describe(context, recorder)
-        for context in routing.iter_route_contexts(app.routes)
-    ]
+    routes = [describe(context, recorder) for context in route_contexts(app, recorder)]
     snapshot = {
         "app_router": id(app.router),
+        "app_route_class": class_name(app.router.route_class),
         "routes": routes,
         "routers": {str(key): site for key, site in recorder.created.items()},
         "includes": {str(key): sites for key, sites in recorder.included.items()},

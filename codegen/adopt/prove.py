@@ -49,7 +49,15 @@ def method_not_allowed_changes(before: LiveApp, after: LiveApp) -> list[str]:
 
 
 def _identity(route: LiveRoute) -> tuple[object, ...]:
-    return (*route.key, route.name, route.unique_id, route.operation_id)
+    return (
+        *route.key,
+        route.name,
+        route.unique_id,
+        route.operation_id,
+        # The class by name: a class that moves to the routes folder is the
+        # same class in another module.
+        route.route_class.rpartition(".")[2],
+    )
 
 
 def _table_differences(before: LiveApp, after: LiveApp) -> list[str]:
@@ -57,11 +65,11 @@ def _table_differences(before: LiveApp, after: LiveApp) -> list[str]:
     new = Counter(_identity(route) for route in after.routes)
     lines = []
     for identity in sorted((old - new).keys() | (new - old).keys(), key=str):
-        kind, path, methods, name, unique_id, _ = identity
+        kind, path, methods, name, unique_id, _, route_class = identity
         change = "gone" if old[identity] > new[identity] else "new"
         lines.append(
             f"route {change}: {kind} {','.join(methods)} {path} "  # type: ignore[arg-type]
-            f"(name {name!r}, operationId {unique_id!r})"
+            f"(name {name!r}, operationId {unique_id!r}, {route_class})"
         )
     return lines
 

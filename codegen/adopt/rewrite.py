@@ -20,12 +20,12 @@ import libcst as cst
 from codegen.adopt.modules import Import, SourceModule, import_lines
 from codegen.adopt.moves import LIST_OPTIONS, Move, Snippet, describe, refusal
 from codegen.diagnostics import Code
+from codegen.parse import FOLDER_NAMES, HANDLER, META, TRAILING_SLASH
 
 PRIVATE_HEADER = '"""What the routes moved from `{module}` share with it."""\n'
-# Names a route file or a folder's `__init__.py` binds itself.
-RESERVED = frozenset(
-    {"handler", "meta", "trailing_slash", "tags", "dependencies", "responses"}
-)
+# Names a route file binds itself; its other module-level names are its own
+# (a global called `tags` or `responses` is no `meta` key).
+ROUTE_FILE_NAMES = frozenset({HANDLER, META, TRAILING_SLASH})
 
 
 @dataclass(frozen=True)
@@ -46,19 +46,35 @@ class ModulePlan:
     statements (`removed`), and the definitions routes need (`moved` to a
     private module of the routes folder, which the module imports back)."""
 
-    def __init__(self, module: SourceModule, layout: Layout) -> None:
+    def __init__(
+        self, module: SourceModule, layout: Layout, rebound: frozenset[str]
+    ) -> None:
         self.module = module
         self.private = f"_{module.name.replace('.', '_')}"
         self.private_import = f"{layout.routes_package}.{self.private}"
+        self.rebound = rebound  # names something rebinds while the app runs
         self.removed: set[int] = set()
         self.moved: set[int] = set()
         self.staying: set[int] = set()  # the app, routers, and what includes them
 
+    @property
+    def home(self) -> frozenset[str]:
+        """The names that moved code reads through this module when it runs:
+        those rebound while the app runs, and those of statements that stay
+        (`app`), so that the moved code and the module see one object."""
+        staying = {
+            name
+            for name, statements in self.module.bindings.items()
+            if self.staying.intersection(statements)
+        }
+        return self.rebound | staying
+
     def definitions_for(self, names: Iterable[str]) -> set[int]:
         """The statements defining `names`, and those they need in turn;
-        names bound only by imports need none."""
+        names bound only by imports need none, nor names read through the
+        module when the code runs."""
         needed: set[int] = set()
-        pending, seen = list(names), set()
+        pending, seen, home = list(names), set(), self.home
         while pending:
             name = pending.pop()
             statements = self.module.bindings.get(name, [])
@@ -67,7 +83,8 @@ class ModulePlan:
             seen.add(name)
             for index in set(statements) - needed:
                 needed.add(index)
-                pending.extend(self.module.names_used([self.module.module.body[index]]))
+                statement = self.module.module.body[index]
+                pending.extend(self.module.names_used([statement], home))
         return needed
 
     @property
@@ -85,7 +102,7 @@ def route_file_text(
     """The route file: imports, `trailing_slash`, `meta`, then the handler."""
     place = (move.module, move.function)
     imports = required_imports(
-        move.uses(in_folders), plans, describe(move.route), place
+        move.uses(in_folders), plans, describe(move.route), place, ROUTE_FILE_NAMES
     )
     function = move.function.with_changes(
         decorators=[
@@ -100,7 +117,8 @@ def route_file_text(
         f'    "{key}": {merged(key, values)},' for key, values in options.items()
     )
     settings.append("meta = {\n" + "\n".join(lines) + "\n}")
-    code = move.module.code_elsewhere(function).lstrip("\n")
+    homed = move.module.read_through_home([move.function], plans[move.module].home)
+    code = move.module.code_elsewhere(function, homed).lstrip("\n")
     # The function keeps its name (`__name__`, what its decorators and
     # tracebacks see); the route file's `handler` names it.
     alias = "" if name == "handler" else f"\n\nhandler = {name}\n"
@@ -116,7 +134,7 @@ def folder_settings_text(
     """A folder's `__init__.py`: the options of the router it holds."""
     values = [value for each in options.values() for value in each]
     place = (values[0].module, values[0].node)
-    imports = required_imports(values, plans, where, place)
+    imports = required_imports(values, plans, where, place, frozenset(FOLDER_NAMES))
     settings = "".join(
         f"{key} = {merged(key, each)}\n" for key, each in options.items()
     )
@@ -133,17 +151,19 @@ def required_imports(
     plans: dict[SourceModule, ModulePlan],
     where: str,
     place: tuple[SourceModule, cst.CSTNode],
+    reserved: frozenset[str],
 ) -> list[Import]:
     """What a new file imports so that each name in `snippets` means what it
     meant; the module-level definitions they need join their module's
-    private module. `where` and `place` say what a refusal is about."""
-    needed: defaultdict[SourceModule, set[str]] = defaultdict(set)
+    private module. `where` and `place` say what a refusal is about;
+    `reserved` are the names the new file binds itself."""
     nodes: defaultdict[SourceModule, list[cst.CSTNode]] = defaultdict(list)
     for snippet in snippets:
-        needed[snippet.module] |= snippet.module.names_used([snippet.node])
         nodes[snippet.module].append(snippet.node)
     bound: dict[str, Import] = {}
-    for module, names in needed.items():
+    for module, its_nodes in nodes.items():
+        home = plans[module].home
+        names = module.names_used(its_nodes, home)
         if module.star_import is not None:
             raise refusal(
                 module,
@@ -156,7 +176,7 @@ def required_imports(
             )
         plan = plans[module]
         definitions = plan.definitions_for(names)
-        moving = [*nodes[module], *(module.module.body[index] for index in definitions)]
+        moving = [*its_nodes, *(module.module.body[index] for index in definitions)]
         dunder = module.module_dunder_used(moving)
         if dunder is not None:
             raise refusal(
@@ -167,8 +187,17 @@ def required_imports(
                 hint=f"compute what it needs from `{dunder}` in a module that "
                 "stays, or leave the route where it is (--partial)",
             )
-        if definitions & plan.staying:
-            index = min(definitions & plan.staying)
+        if declaring := next(filter(module.declares_global, moving), None):
+            raise refusal(
+                module,
+                declaring,
+                Code.ADOPT_NAME_CANNOT_MOVE,
+                f"{where}: the endpoint needs this definition, which assigns "
+                "module-level names (`global`)",
+                hint="moved code cannot assign its old module's names",
+            )
+        if definitions & (plan.staying | plan.removed):
+            index = min(definitions & (plan.staying | plan.removed))
             raise refusal(
                 module,
                 module.module.body[index],
@@ -178,6 +207,9 @@ def required_imports(
                 hint="define what the endpoint needs in a statement of its own",
             )
         imported = dict(module.imports_of(names))
+        if module.read_through_home(moving, home):
+            imported[module.home_import.name] = module.home_import
+            names.add(module.home_import.name)
         for name in sorted(names):
             if name in imported:
                 wanted = imported[name]
@@ -185,7 +217,7 @@ def required_imports(
                 wanted = Import(plan.private_import, name)
             else:
                 continue  # a builtin
-            if name in RESERVED or bound.setdefault(name, wanted) != wanted:
+            if name in reserved or bound.setdefault(name, wanted) != wanted:
                 raise refusal(
                     *place,
                     Code.ADOPT_NAME_CANNOT_MOVE,
@@ -222,16 +254,20 @@ def merged(key: str, values: list[Snippet]) -> str:
 
 def private_module_text(plan: ModulePlan) -> str:
     """The definitions moved out of a module, with the imports they use."""
-    body = plan.module.module.body
+    body, home = plan.module.module.body, plan.home
     moved = [body[index] for index in sorted(plan.moved)]
-    names = plan.module.names_used(moved) - set(plan.moved_names)
-    lines = import_lines(each for _, each in plan.module.imports_of(names))
+    names = plan.module.names_used(moved, home) - set(plan.moved_names)
+    imports = [each for _, each in plan.module.imports_of(names)]
+    homed = plan.module.read_through_home(moved, home)
+    if homed:
+        imports.append(plan.module.home_import)
+    lines = import_lines(imports)
     if plan.module.futures:  # `from __future__ import annotations` comes along
         lines.insert(0, plan.module.futures.strip())
-    code = "".join(plan.module.code_elsewhere(statement) for statement in moved)
+    code = "".join(plan.module.code_elsewhere(each, homed) for each in moved)
     header = PRIVATE_HEADER.format(module=plan.module.name)
-    imports = "\n" + "\n".join(lines) + "\n" if lines else ""
-    return header + imports + "\n\n" + code.lstrip("\n")
+    opening = "\n" + "\n".join(lines) + "\n" if lines else ""
+    return header + opening + "\n\n" + code.lstrip("\n")
 
 
 def module_text(plan: ModulePlan, registration: list[str], at: int | None) -> str:

@@ -33,7 +33,7 @@ def adopted_config(
     table = read_table(root)
     package = target.partition(":")[0].rpartition(".")[0].replace(".", "/")
     base = f"{package}/" if package else ""
-    chosen_routes = routes or table.get("routes") or f"{base}routes"
+    chosen_routes = routes or table.get("routes") or free_folder(root, base)
     chosen_output = output or table.get("output") or f"{base}generated/router.py"
     config = load_config(root, chosen_routes, chosen_output)
     urls = table.get("urls") or str(Path(chosen_output).parent / "urls.py")
@@ -45,6 +45,17 @@ def adopted_config(
         # whether the adopted routes' operationIds survive it).
         operation_ids=OperationIds(table.get("operation_ids", "fastapi")),
     )
+
+
+# The routes folder's name, unless the app's own code has a folder of that
+# name (a package of routers called `routes` is common): the first free one.
+ROUTES_FOLDERS = ("routes", "endpoints", "route_files")
+
+
+def free_folder(root: Path, base: str) -> str:
+    """The first of `ROUTES_FOLDERS` (in `base`) that does not exist yet."""
+    folders = [f"{base}{name}" for name in ROUTES_FOLDERS]
+    return next((each for each in folders if not (root / each).exists()), folders[-1])
 
 
 def settings_text(config: Config, current: str) -> str:
