@@ -614,3 +614,16 @@ def test_partial_registers_the_moved_routes_where_the_first_was(
     assert main.index("add_routes(app.router)") < main.index(
         "app.include_router(api_router"
     )
+
+
+def test_an_app_factory_registers_the_routes_in_its_body(adopted_app: Adopted) -> None:
+    adoption = adopted_app("app_factory")
+
+    main = adoption.written["shop/main.py"].decode()
+    assert (
+        "        return await call_next(request)\n\n"
+        "    add_routes(application.router)\n"
+        "    use_route_index(application.router)\n\n"
+        "    return application\n" in main
+    )
+    assert "include_router" not in main

@@ -20,11 +20,14 @@ from codegen.adopt.live import ImportFailed, LiveApp, LiveRoute, read_live_app
 from codegen.adopt.modules import Modules, python_files
 from codegen.adopt.moves import (
     Move,
+    Point,
     Refused,
     Snippet,
     describe,
     inclusions,
+    local_app_name,
     plan_move,
+    point_of,
     refusal,
     site_refusal,
 )
@@ -150,6 +153,14 @@ def adopt(root: Path, request: Request) -> int:
         say(f"Nothing was written: {error}.")
         return FAILED
     tests = run_tests(root, command) if command else None
+    if tests is not None and not tests.ran:
+        say(tests.tail())
+        say(
+            f"Nothing was written: the project's tests do not run "
+            f"({tests.summary()}); fix them, name the command that runs them "
+            "(--test CMD), or skip them (--no-test)."
+        )
+        return FAILED
     if tests is not None:
         say(f"Ran the project's tests before adopting, {tests.summary()}.")
     elif not request.no_test:
@@ -362,9 +373,10 @@ def predicted_order(
     return before + ordered + split + after
 
 
-def app_statement(route: LiveRoute, live: LiveApp, modules: Modules) -> int | None:
+def app_statement(route: LiveRoute, live: LiveApp, modules: Modules) -> Point | None:
     """The statement of the app's module that added `route` to the app: its
-    registration, or the `include_router` that brought it in."""
+    registration, or the `include_router` that brought it in (in the body of
+    an app factory, perhaps)."""
     chain = inclusions(route, live)
     site, into = (
         (chain[-1][1].site, chain[-1][1].into)
@@ -374,12 +386,12 @@ def app_statement(route: LiveRoute, live: LiveApp, modules: Modules) -> int | No
     app_file = live.routers[live.app_router].file
     if site is None or into != live.app_router or site.file != app_file:
         return None
-    return modules.get(app_file).statement_at(site.line)
+    return point_of(modules.get(app_file), site)
 
 
 def registration_point(
     live: LiveApp, moves: Sequence[Move], modules: Modules
-) -> int | None:
+) -> Point | None:
     """The statement of the app's module that `add_routes(app.router)` goes
     before: the one that added the first moved route to the app, whether it
     leaves (a route) or stays (an `include_router` of routes that stay too);
@@ -411,16 +423,22 @@ def rewritten_files(
     for move in moves:
         plan_of(move.module.path).removed.add(move.statement)
     moved = {id(move.route) for move in moves}
-    every_route_moved: dict[tuple[Path, int], bool] = {}
+    every_route_moved: dict[tuple[Path, Point], bool] = {}
     for route in live.routes:
         for _, include in inclusions(route, live):
             site = include.site
-            statement = (site.file, plan_of(site.file).module.statement_at(site.line))
+            statement = (site.file, point_of(plan_of(site.file).module, site))
             every_route_moved[statement] = (
                 every_route_moved.get(statement, True) and id(route) in moved
             )
-    for (path, index), removable in every_route_moved.items():
-        (plans[path].removed if removable else plans[path].staying).add(index)
+    for (path, (index, inner)), removable in every_route_moved.items():
+        plan = plans[path]
+        if inner < 0:
+            (plan.removed if removable else plan.staying).add(index)
+        else:  # in an app factory, which stays
+            plan.staying.add(index)
+            if removable:
+                plan.removed_inner.setdefault(index, set()).add(inner)
     for site in live.routers.values():
         if site.file in plans:
             plans[site.file].staying.add(
@@ -451,8 +469,11 @@ def rewritten_files(
         files[config.root / folder / "__init__.py"] = text
     app_file = live.routers[live.app_router].file
     first_registration = registration_point(live, moves, modules)
+    app_name = layout.app_attribute
+    if first_registration is not None and first_registration[1] >= 0:
+        app_name = local_app_name(live, modules) or app_name
     for path, plan in plans.items():
-        registration = registration_lines(layout) if path == app_file else []
+        registration = registration_lines(layout, app_name) if path == app_file else []
         if plan.removed or plan.moved or registration:
             files[path] = module_text(plan, registration, first_registration)
         if plan.moved:

@@ -232,13 +232,26 @@ class SourceModule:
         return None
 
     def is_import(self, index: int) -> bool:
-        statement = self.module.body[index]
-        return isinstance(statement, cst.SimpleStatementLine) and all(
-            isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
-        )
+        return is_import(self.module.body[index])
 
     def is_unconditional(self, index: int) -> bool:
         return isinstance(self.module.body[index], UNCONDITIONAL)
+
+    def inner_statement_at(self, index: int, line: int) -> int | None:
+        """Where line `line` is in the body of the function that top-level
+        statement `index` defines: the index of a simple statement of that
+        body (run whenever the function runs), else `None`."""
+        function = self.module.body[index]
+        if not isinstance(function, cst.FunctionDef) or not isinstance(
+            function.body, cst.IndentedBlock
+        ):
+            return None
+        for position, statement in enumerate(function.body.body):
+            span = self.positions[statement]
+            if span.start.line <= line <= span.end.line:
+                simple = isinstance(statement, cst.SimpleStatementLine)
+                return position if simple else None
+        return None
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
@@ -268,6 +281,12 @@ class SourceModule:
             bound = rename or (name if source else name.split(".")[0])
             if bound in names:
                 yield bound, Import(source, name, rename)
+
+
+def is_import(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
+    )
 
 
 @dataclass(frozen=True, order=True)

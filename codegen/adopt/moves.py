@@ -252,10 +252,16 @@ def _inside(path: Path, root: Path) -> bool:
     return path.is_relative_to(root) and "site-packages" not in path.parts
 
 
-def _check_unconditional(site: Site, module: SourceModule, where: str) -> None:
-    """A registration made by a function (a factory), or under a condition."""
+def _check_unconditional(
+    site: Site, module: SourceModule, where: str, factory: Factory | None = None
+) -> None:
+    """A registration made by a function, or under a condition; an app
+    `factory` may include routers in its own body (it does so each time)."""
     index = module.statement_at(site.line)
-    if not site.at_top_level or not module.is_unconditional(index):
+    if site.at_top_level and module.is_unconditional(index):
+        return
+    in_factory = factory == (module.path, index)
+    if not in_factory or module.inner_statement_at(index, site.line) is None:
         raise refusal(
             module,
             module.module.body[index],
@@ -380,6 +386,49 @@ def _route_file(
     return file, path.endswith("/") and path != "/"
 
 
+Factory = tuple[Path, int]  # a module, and the top-level function in it
+# A top-level statement, and the statement of its (function's) body: -1, none.
+Point = tuple[int, int]
+
+
+def point_of(module: SourceModule, site: Site) -> Point:
+    """The statement of `module` that the line of user code `site` is part of."""
+    index = module.statement_at(site.line)
+    inner = None if site.at_top_level else module.inner_statement_at(index, site.line)
+    return index, -1 if inner is None else inner
+
+
+def app_factory(live: LiveApp, modules: Modules) -> Factory | None:
+    """The function that makes the app, when one does (`def create_app():
+    app = FastAPI(); app.include_router(...); return app`)."""
+    created = live.routers[live.app_router]
+    if created.at_top_level or not _inside(created.file, modules.root):
+        return None
+    module = modules.get(created.file)
+    index = module.statement_at(created.line)
+    if module.inner_statement_at(index, created.line) is None:
+        return None
+    return created.file, index
+
+
+def local_app_name(live: LiveApp, modules: Modules) -> str | None:
+    """The name an app factory gives the app it makes (`app = FastAPI()`)."""
+    created = live.routers[live.app_router]
+    module = modules.get(created.file)
+    index, inner = point_of(module, created)
+    function = module.module.body[index]
+    if inner < 0 or not isinstance(function, cst.FunctionDef):
+        return None
+    statement = function.body.body[inner]
+    assignment = (
+        statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    )
+    if isinstance(assignment, cst.Assign) and len(assignment.targets) == 1:
+        target = assignment.targets[0].target
+        return target.value if isinstance(target, cst.Name) else None
+    return None
+
+
 def inclusions(route: LiveRoute, live: LiveApp) -> list[tuple[int, Include]]:
     """The routers a route came through, innermost first, each with the
     `include_router` call that included it; it stops at a router included
@@ -418,7 +467,9 @@ def _layers(
     layers: list[Layer] = []
     for router, include in reversed(chain):
         including = modules.get(include.site.file)
-        _check_unconditional(include.site, including, where)
+        into_app = include.into == live.app_router
+        factory = app_factory(live, modules) if into_app else None
+        _check_unconditional(include.site, including, where, factory)
         created = live.routers[router]
         creating = modules.get(created.file)
         made = _call(creating, creating.statement_at(created.line), "APIRouter")

@@ -17,12 +17,13 @@ from pathlib import PurePosixPath
 
 import libcst as cst
 
-from codegen.adopt.modules import Import, SourceModule, import_lines
-from codegen.adopt.moves import LIST_OPTIONS, Move, Snippet, describe, refusal
+from codegen.adopt.modules import Import, SourceModule, import_lines, is_import
+from codegen.adopt.moves import LIST_OPTIONS, Move, Point, Snippet, describe, refusal
 from codegen.diagnostics import Code
 from codegen.parse import FOLDER_NAMES, HANDLER, META, TRAILING_SLASH
 
 PRIVATE_HEADER = '"""What the routes moved from `{module}` share with it."""\n'
+Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 # Names a route file binds itself; its other module-level names are its own
 # (a global called `tags` or `responses` is no `meta` key).
 ROUTE_FILE_NAMES = frozenset({HANDLER, META, TRAILING_SLASH})
@@ -54,6 +55,7 @@ class ModulePlan:
         self.private_import = f"{layout.routes_package}.{self.private}"
         self.rebound = rebound  # names something rebinds while the app runs
         self.removed: set[int] = set()
+        self.removed_inner: dict[int, set[int]] = {}  # an app factory's includes
         self.moved: set[int] = set()
         self.staying: set[int] = set()  # the app, routers, and what includes them
 
@@ -270,30 +272,59 @@ def private_module_text(plan: ModulePlan) -> str:
     return header + opening + "\n\n" + code.lstrip("\n")
 
 
-def module_text(plan: ModulePlan, registration: list[str], at: int | None) -> str:
+def module_text(plan: ModulePlan, registration: list[str], at: Point | None) -> str:
     """The module without what left it, importing back what moved; with
     `registration`, its imports after the module's own and its calls before
-    statement `at` (else at the end)."""
+    statement `at` (else at the end), in an app factory's body perhaps."""
     module = plan.module.module
     count = len(module.body)
-    inserted: defaultdict[int, list[str]] = defaultdict(list)
+    inserted: defaultdict[Point, list[str]] = defaultdict(list)
     if plan.moved:
         names = ", ".join(plan.moved_names)
-        inserted[min(plan.moved)].append(f"from {plan.private_import} import {names}\n")
+        line = f"from {plan.private_import} import {names}\n"
+        inserted[min(plan.moved), -1].append(line)
     if registration:
-        inserted[_after_imports(plan.module)][:0] = registration[:2]
-        inserted[count if at is None else at].extend(registration[2:])
-    body: list[cst.BaseStatement] = []
+        inserted[_after_imports(plan.module), -1][:0] = registration[:2]
+        inserted[(count, -1) if at is None else at].extend(registration[2:])
+    body: list[Statement] = []
     for index in range(count + 1):
         statement = module.body[index] if index < count else None
-        added = [cst.parse_statement(line) for line in inserted.get(index, [])]
-        if added and statement is not None and not plan.module.is_import(index):
-            blank = [line for line in statement.leading_lines if line.comment is None]
-            added[0] = added[0].with_changes(leading_lines=blank)
-        body.extend(added)
+        body.extend(_inserted(inserted.get((index, -1), []), statement))
         if statement is not None and index not in plan.removed | plan.moved:
+            removed = plan.removed_inner.get(index, set())
+            if removed or any(top == index and inner >= 0 for top, inner in inserted):
+                statement = _function_text(statement, index, removed, inserted)
             body.append(statement)
     return module.with_changes(body=body).code
+
+
+def _inserted(lines: list[str], before: cst.BaseStatement | None) -> list[Statement]:
+    """Statements to insert before `before`, taking the blank lines above it."""
+    added = [cst.parse_statement(line) for line in lines]
+    if added and isinstance(before, Statement) and not is_import(before):
+        blank = [line for line in before.leading_lines if line.comment is None]
+        added[0] = added[0].with_changes(leading_lines=blank)
+    return added
+
+
+def _function_text(
+    function: Statement,
+    index: int,
+    removed: set[int],
+    inserted: dict[Point, list[str]],
+) -> Statement:
+    """An app factory without the statements that left its body, and with
+    what `inserted` puts in it."""
+    assert isinstance(function, cst.FunctionDef)
+    assert isinstance(function.body, cst.IndentedBlock)
+    statements = function.body.body
+    body: list[cst.BaseStatement] = []
+    for inner in range(len(statements) + 1):
+        statement = statements[inner] if inner < len(statements) else None
+        body.extend(_inserted(inserted.get((index, inner), []), statement))
+        if statement is not None and inner not in removed:
+            body.append(statement)
+    return function.with_changes(body=function.body.with_changes(body=body))
 
 
 def _after_imports(module: SourceModule) -> int:
@@ -316,9 +347,10 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def registration_lines(layout: Layout) -> list[str]:
-    """Two imports, then the calls that add the routes and the route index."""
-    router = f"{layout.app_attribute}.router"
+def registration_lines(layout: Layout, app: str) -> list[str]:
+    """Two imports, then the calls that add the routes and the route index
+    to the router of `app` (a name in the module, or in an app factory)."""
+    router = f"{app}.router"
     return [
         f"from {layout.generated}.route_index import use_route_index\n",
         f"from {layout.generated}.router import add_routes\n",

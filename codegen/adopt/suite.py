@@ -48,6 +48,14 @@ class TestRun:
             result = f"{passed} passed, {len(self.outcomes) - passed} failed"
         return f"`{self.command}`: {result} in {self.seconds:.1f} s"
 
+    @property
+    def ran(self) -> bool:
+        """Whether the suite ran: some test had an outcome, or, under a
+        command that is not pytest, it exited 0."""
+        if self.outcomes is None:
+            return self.returncode == 0
+        return bool(self.outcomes)
+
     def broken_by(self, after: TestRun) -> list[str]:
         """What passed in this run and fails in `after`."""
         if self.outcomes is not None and after.outcomes is not None:
