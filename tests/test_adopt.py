@@ -627,3 +627,7 @@ def test_an_app_factory_registers_the_routes_in_its_body(adopted_app: Adopted) -
         "    return application\n" in main
     )
     assert "include_router" not in main
+    # The options of each include in the factory's body, not of its first.
+    admin = adoption.written["shop/routes/admin/stats/__init__.py"].decode()
+    assert 'tags = ["admin"]\n' in admin
+    assert "dependencies = [Depends(admin.verify_admin_token)]\n" in admin

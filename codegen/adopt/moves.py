@@ -470,11 +470,8 @@ def _layers(
         into_app = include.into == live.app_router
         factory = app_factory(live, modules) if into_app else None
         _check_unconditional(include.site, including, where, factory)
-        created = live.routers[router]
-        creating = modules.get(created.file)
-        made = _call(creating, creating.statement_at(created.line), "APIRouter")
-        statement = including.statement_at(include.site.line)
-        included = _call(including, statement, "include_router")
+        creating, made = _router_call(live, modules, router)
+        included = _call(including, include.site, "include_router")
         options = (
             *_router_options(including, included, where),
             *_router_options(creating, made, where),
@@ -505,9 +502,7 @@ def _route_class(
         return ()
     assert route.router is not None
     if route.router != live.app_router:
-        created = live.routers[route.router]
-        creating = modules.get(created.file)
-        made = _call(creating, creating.statement_at(created.line), "APIRouter")
+        creating, made = _router_call(live, modules, route.router)
         for argument in made.args:
             if argument.keyword and argument.keyword.value == "route_class":
                 return (("route_class_override", Snippet(creating, argument.value)),)
@@ -520,6 +515,15 @@ def _route_class(
         hint="give the router its route class when it is made, or leave the "
         "route where it is (--partial)",
     )
+
+
+def _router_call(
+    live: LiveApp, modules: Modules, router: int
+) -> tuple[SourceModule, cst.Call]:
+    """The `APIRouter(...)` call that made a router, and its module."""
+    created = live.routers[router]
+    creating = modules.get(created.file)
+    return creating, _call(creating, created, "APIRouter")
 
 
 def _computed_prefix(module: SourceModule, call: cst.Call) -> list[Snippet]:
@@ -565,9 +569,15 @@ def _own(module: SourceModule, decorator: cst.Decorator) -> Options:
     )
 
 
-def _call(module: SourceModule, index: int, name: str) -> cst.Call:
-    """The call of `name` (`include_router`, `APIRouter`) a statement makes."""
-    for node in _calls(module.module.body[index]):
+def _call(module: SourceModule, site: Site, name: str) -> cst.Call:
+    """The call of `name` (`include_router`, `APIRouter`) that the statement
+    at `site` makes (a statement of an app factory's body, perhaps)."""
+    index, inner = point_of(module, site)
+    statement: cst.CSTNode = module.module.body[index]
+    if inner >= 0:
+        assert isinstance(statement, cst.FunctionDef)
+        statement = statement.body.body[inner]
+    for node in _calls(statement):
         function = node.func
         if isinstance(function, cst.Attribute) and function.attr.value == name:
             return node
@@ -575,7 +585,7 @@ def _call(module: SourceModule, index: int, name: str) -> cst.Call:
             return node
     raise refusal(
         module,
-        module.module.body[index],
+        statement,
         Code.ADOPT_ROUTER_OPTION,
         f"cannot find the `{name}(...)` call this statement makes",
         hint="write it as a plain call (`router = APIRouter(...)`)",

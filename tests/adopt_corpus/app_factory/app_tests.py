@@ -44,3 +44,12 @@ def test_untrusted_hosts_are_refused():
 
 def test_url_for_names_the_routes():
     assert app.url_path_for("read_product", product_id=1) == "/api/products/1"
+
+
+def test_admin_routes_need_the_token():
+    with TestClient(app) as client:
+        assert client.get("/admin/stats").status_code == 422
+        refused = client.get("/admin/stats", headers={"x-admin-token": "guess"})
+        assert refused.status_code == 403
+        allowed = client.get("/admin/stats", headers={"x-admin-token": "let-me-in"})
+        assert allowed.json() == {"products": 1}

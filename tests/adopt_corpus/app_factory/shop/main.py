@@ -1,9 +1,10 @@
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import JSONResponse
 
+from shop.api import admin
 from shop.api.routes import api_router
 from shop.config import Settings, get_settings
 
@@ -29,6 +30,12 @@ def get_application(settings: Settings | None = None) -> FastAPI:
         return await call_next(request)
 
     application.include_router(api_router, prefix=settings.api_prefix)
+    application.include_router(
+        admin.router,
+        prefix="/admin",
+        tags=["admin"],
+        dependencies=[Depends(admin.verify_admin_token)],
+    )
 
     return application
 
