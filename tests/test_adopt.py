@@ -631,3 +631,56 @@ def test_an_app_factory_registers_the_routes_in_its_body(adopted_app: Adopted) -
     admin = adoption.written["shop/routes/admin/stats/__init__.py"].decode()
     assert 'tags = ["admin"]\n' in admin
     assert "dependencies = [Depends(admin.verify_admin_token)]\n" in admin
+
+
+def test_a_suite_that_no_longer_starts_undoes_it(tmp_path: Path) -> None:
+    """A failing test before, an import error in `conftest.py` after: no
+    report at all is no test passing."""
+    root = project(
+        tmp_path,
+        {
+            **GREETING_APP,
+            "tests/conftest.py": "from main import greet  # noqa: F401\n",
+            "tests/test_failing.py": "def test_not_yet():\n    assert False\n",
+        },
+    )
+    files = snapshot(root)
+
+    result = run(root, "-m", "codegen", "adopt", "main:app")
+
+    assert result.returncode == 1, result.stderr
+    assert ": 2 passed, 1 failed in " in result.stderr
+    assert "2 of the project's tests passed before adopting and fail after it:" in (
+        result.stderr
+    )
+    assert snapshot(root) == files
+
+
+def test_a_module_read_through_is_named_apart_from_the_code(tmp_path: Path) -> None:
+    """The endpoint calls something `main` and reads `main.GREETING`, which
+    the tests rebind; a `Literal` of the app's name is no use of `app`."""
+    root = project(
+        tmp_path,
+        {
+            "main.py": "from typing import Literal\n\n"
+            "from fastapi import FastAPI\n\n"
+            "app = FastAPI()\n"
+            "GREETING = 'hello'\n\n\n"
+            "@app.get('/greeting')\n"
+            "def greet(main: str = '', kind: Literal['app', 'web'] = 'web'):\n"
+            "    return f'{GREETING} {main} {kind}'\n",
+            "tests/test_main.py": "from fastapi.testclient import TestClient\n\n"
+            "import main\n\n\n"
+            "def test_the_greeting_can_be_changed():\n"
+            "    main.GREETING = 'hi'\n"
+            "    answer = TestClient(main.app).get('/greeting?main=x').json()\n"
+            "    assert answer == 'hi x web'\n",
+        },
+    )
+
+    result = run(root, "-m", "codegen", "adopt", "main:app")
+
+    assert result.returncode == 0, result.stderr
+    route = (root / "routes" / "greeting" / "get.py").read_text()
+    assert "import main as main_module\n" in route
+    assert "return f'{main_module.GREETING} {main} {kind}'" in route

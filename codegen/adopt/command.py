@@ -595,9 +595,27 @@ def write_and_prove(
 ) -> int:
     """Write everything, generate, and prove; undo it all if anything differs
     (the app, or the outcome of a test of the project's own `tests`)."""
+    transaction = Transaction()
+    try:
+        return _write_and_prove(
+            config, target, files, before, moved, tests, transaction
+        )
+    except BaseException:  # Ctrl-C during the tests, say: nothing half-adopted
+        transaction.undo()
+        raise
+
+
+def _write_and_prove(
+    config: Config,
+    target: str,
+    files: dict[Path, str],
+    before: LiveApp,
+    moved: int,
+    tests: TestRun | None,
+    transaction: Transaction,
+) -> int:
     from codegen.pipeline import build
 
-    transaction = Transaction()
     notes: list[str] = []
     for path, text in files.items():
         transaction.write(path, text)

@@ -147,23 +147,26 @@ class SourceModule:
             and isinstance(access.node, cst.Name)
         }
 
-    @property
-    def home_import(self) -> Import:
-        """An import that binds this module by its last name (`from app
-        import main`), for moved code that reads its names through it."""
+    def home_import(self, nodes: Iterable[cst.CSTNode]) -> Import:
+        """An import that binds this module for moved code (`nodes`) that
+        reads its names through it: by its last name (`from app import
+        main`), or as `main_module` where that code names something `main`."""
         source, _, name = self.name.rpartition(".")
-        return Import(source or None, name)
+        taken = any(
+            isinstance(each, cst.Name) and each.value == name
+            for node in nodes
+            for each in _walk(node)
+        )
+        return Import(source or None, name, f"{name}_module" if taken else None)
 
     def _names_in_string_annotations(self, node: cst.CSTNode) -> set[str]:
         """Module-level names in annotations written as strings (`-> "Item"`),
-        which FastAPI and pydantic resolve in the module's globals."""
+        which FastAPI and pydantic resolve in the module's globals (libcst
+        records no read for a whole annotation that is a string)."""
         found: set[str] = set()
         for annotation in _walk(node):
-            if not isinstance(annotation, cst.Annotation):
-                continue
-            for string in _walk(annotation):
-                text = getattr(string, "evaluated_value", None)
-                if isinstance(string, cst.SimpleString) and isinstance(text, str):
+            if isinstance(annotation, cst.Annotation):
+                for text in _type_strings(annotation.annotation):
                     with contextlib.suppress(cst.ParserSyntaxError):
                         parsed = cst.parse_expression(text)
                         found |= {
@@ -183,14 +186,18 @@ class SourceModule:
         return finder.found
 
     def code_elsewhere(
-        self, node: cst.CSTNode, homed: Collection[cst.CSTNode] = ()
+        self,
+        node: cst.CSTNode,
+        homed: Collection[cst.CSTNode] = (),
+        home: Import | None = None,
     ) -> str:
         """The node's code for another module: `__name__` becomes this
         module's name, so that `logging.getLogger(__name__)` gets the same
         logger, and the `homed` reads (see `read_through_home`) are made
-        through this module (`engine` becomes `main.engine`)."""
+        through this module as `home` binds it (`engine` becomes
+        `main.engine`)."""
         if "__name__" in self.code(node) or homed:
-            alias = self.home_import.name
+            alias = home.bound if home else self.name
             changed = node.visit(_Elsewhere(self.name, set(homed), alias))
             assert isinstance(changed, cst.CSTNode)
             return self.code(changed)
@@ -296,6 +303,11 @@ class Import:
     source: str | None
     name: str
     alias: str | None = None
+
+    @property
+    def bound(self) -> str:
+        """The name it binds."""
+        return self.alias or self.name.split(".")[0]
 
     @property
     def clause(self) -> str:
@@ -445,6 +457,21 @@ def _at_call_time(scope: meta.Scope | None) -> bool:
 
 def _location(position: meta.CodePosition) -> Location:
     return (position.line, position.column)
+
+
+def _type_strings(node: cst.CSTNode) -> Iterator[str]:
+    """The strings of an annotation that name types: not `Literal`'s values."""
+    if isinstance(node, cst.SimpleString):
+        if isinstance(text := node.evaluated_value, str):
+            yield text
+        return
+    if isinstance(node, cst.Subscript):
+        value = node.value
+        name = value.attr if isinstance(value, cst.Attribute) else value
+        if isinstance(name, cst.Name) and name.value == "Literal":
+            return
+    for child in node.children:
+        yield from _type_strings(child)
 
 
 def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:

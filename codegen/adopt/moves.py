@@ -425,8 +425,11 @@ def local_app_name(live: LiveApp, modules: Modules) -> str | None:
     )
     if isinstance(assignment, cst.Assign) and len(assignment.targets) == 1:
         target = assignment.targets[0].target
-        return target.value if isinstance(target, cst.Name) else None
-    return None
+    elif isinstance(assignment, cst.AnnAssign):  # `app: FastAPI = FastAPI()`
+        target = assignment.target
+    else:
+        return None
+    return target.value if isinstance(target, cst.Name) else None
 
 
 def inclusions(route: LiveRoute, live: LiveApp) -> list[tuple[int, Include]]:

@@ -119,8 +119,10 @@ def route_file_text(
         f'    "{key}": {merged(key, values)},' for key, values in options.items()
     )
     settings.append("meta = {\n" + "\n".join(lines) + "\n}")
-    homed = move.module.read_through_home([move.function], plans[move.module].home)
-    code = move.module.code_elsewhere(function, homed).lstrip("\n")
+    module, plan = move.module, plans[move.module]
+    homed = module.read_through_home([move.function], plan.home)
+    home = module.home_import(_nodes_of(move.uses(in_folders), module))
+    code = module.code_elsewhere(function, homed, home).lstrip("\n")
     # The function keeps its name (`__name__`, what its decorators and
     # tracebacks see); the route file's `handler` names it.
     alias = "" if name == "handler" else f"\n\nhandler = {name}\n"
@@ -159,11 +161,10 @@ def required_imports(
     meant; the module-level definitions they need join their module's
     private module. `where` and `place` say what a refusal is about;
     `reserved` are the names the new file binds itself."""
-    nodes: defaultdict[SourceModule, list[cst.CSTNode]] = defaultdict(list)
-    for snippet in snippets:
-        nodes[snippet.module].append(snippet.node)
+    snippets = list(snippets)
     bound: dict[str, Import] = {}
-    for module, its_nodes in nodes.items():
+    for module in {snippet.module: None for snippet in snippets}:
+        its_nodes = _nodes_of(snippets, module)
         home = plans[module].home
         names = module.names_used(its_nodes, home)
         if module.star_import is not None:
@@ -209,9 +210,10 @@ def required_imports(
                 hint="define what the endpoint needs in a statement of its own",
             )
         imported = dict(module.imports_of(names))
-        if module.read_through_home(moving, home):
-            imported[module.home_import.name] = module.home_import
-            names.add(module.home_import.name)
+        if module.read_through_home(its_nodes, home):
+            home_import = module.home_import(its_nodes)
+            imported[home_import.bound] = home_import
+            names.add(home_import.bound)
         for name in sorted(names):
             if name in imported:
                 wanted = imported[name]
@@ -228,6 +230,10 @@ def required_imports(
                 )
         plan.moved |= definitions
     return list(bound.values())
+
+
+def _nodes_of(snippets: Iterable[Snippet], module: SourceModule) -> list[cst.CSTNode]:
+    return [snippet.node for snippet in snippets if snippet.module is module]
 
 
 def merged(key: str, values: list[Snippet]) -> str:
@@ -261,12 +267,15 @@ def private_module_text(plan: ModulePlan) -> str:
     names = plan.module.names_used(moved, home) - set(plan.moved_names)
     imports = [each for _, each in plan.module.imports_of(names)]
     homed = plan.module.read_through_home(moved, home)
+    home_import = plan.module.home_import(moved)
     if homed:
-        imports.append(plan.module.home_import)
+        imports.append(home_import)
     lines = import_lines(imports)
     if plan.module.futures:  # `from __future__ import annotations` comes along
         lines.insert(0, plan.module.futures.strip())
-    code = "".join(plan.module.code_elsewhere(each, homed) for each in moved)
+    code = "".join(
+        plan.module.code_elsewhere(each, homed, home_import) for each in moved
+    )
     header = PRIVATE_HEADER.format(module=plan.module.name)
     opening = "\n" + "\n".join(lines) + "\n" if lines else ""
     return header + opening + "\n\n" + code.lstrip("\n")

@@ -53,9 +53,20 @@ ROUTES_FOLDERS = ("routes", "endpoints", "route_files")
 
 
 def free_folder(root: Path, base: str) -> str:
-    """The first of `ROUTES_FOLDERS` (in `base`) that does not exist yet."""
+    """The first of `ROUTES_FOLDERS` (in `base`) that is neither a folder nor
+    a module yet, unless the generator already reads the first (its router
+    is there)."""
     folders = [f"{base}{name}" for name in ROUTES_FOLDERS]
-    return next((each for each in folders if not (root / each).exists()), folders[-1])
+    if (root / f"{base}generated" / "router.py").exists():
+        return folders[0]
+    return next(
+        (
+            each
+            for each in folders
+            if not (root / each).exists() and not (root / f"{each}.py").exists()
+        ),
+        folders[-1],
+    )
 
 
 def settings_text(config: Config, current: str) -> str:

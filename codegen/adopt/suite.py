@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -57,16 +58,16 @@ class TestRun:
         return bool(self.outcomes)
 
     def broken_by(self, after: TestRun) -> list[str]:
-        """What passed in this run and fails in `after`."""
-        if self.outcomes is not None and after.outcomes is not None:
-            return [
-                test
-                for test, passed in self.outcomes.items()
-                if passed and not after.outcomes.get(test, False)
-            ]
-        if self.returncode == 0 and after.returncode != 0:
-            return [f"the suite (exit status {after.returncode})"]
-        return []
+        """What passed in this run and fails in `after` (a test missing from
+        its report fails: a suite that no longer starts has none)."""
+        broken = [
+            test
+            for test, passed in (self.outcomes or {}).items()
+            if passed and not (after.outcomes or {}).get(test, False)
+        ]
+        if self.returncode == 0 and after.returncode != 0 and not broken:
+            broken.append(f"the suite (exit status {after.returncode})")
+        return broken
 
     def tail(self) -> str:
         return "\n".join(self.output.splitlines()[-SHOWN_OUTPUT_LINES:])
@@ -96,7 +97,7 @@ def test_command(root: Path, chosen: str | None, files: Iterable[Path]) -> str |
 
 def _is_test_module(name: str) -> bool:
     return name.endswith(".py") and (
-        name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+        name.startswith("test_") or name.endswith("_test.py")
     )
 
 
@@ -105,7 +106,7 @@ def run_tests(root: Path, command: str) -> TestRun:
     interpreter running adopt, as in an activated virtual environment."""
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.xml"
-        options = f"{PYTEST_OPTIONS} --junitxml={report}"
+        options = f"{PYTEST_OPTIONS} --junitxml={shlex.quote(str(report))}"
         environment = {
             **os.environ,
             "PATH": os.pathsep.join(
