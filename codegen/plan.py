@@ -272,12 +272,7 @@ class Planner:
 def route_facts(spec: RouteSpec, folders: Sequence[FolderSettings]) -> RouteFacts:
     file = spec.file
     url = route_url(spec, folders)
-    urls = [segment.url for segment in file.segments]
-    shapes = [
-        (*urls[:index], segment.kind.name)
-        for index, segment in enumerate(file.segments)
-        if segment.kind is not SegmentKind.STATIC
-    ]
+    shapes = [shape for shape, _ in parameter_shapes(file)]
     return RouteFacts(
         spec,
         order=(*match_order(file), file.path),
@@ -295,6 +290,17 @@ def route_facts(spec: RouteSpec, folders: Sequence[FolderSettings]) -> RouteFact
             ("builder", url_builder_name(file)),
         ),
     )
+
+
+def parameter_shapes(file: RouteFile) -> list[tuple[tuple[str, ...], str]]:
+    """Each parameter folder of a route file, by the shape of its place (the
+    URL segments before it, and its kind): sibling folders share one name."""
+    urls = [segment.url for segment in file.segments]
+    return [
+        ((*urls[:index], segment.kind.name), segment.folder)
+        for index, segment in enumerate(file.segments)
+        if segment.kind is not SegmentKind.STATIC
+    ]
 
 
 def route_url(spec: RouteSpec, folders: Iterable[FolderSettings]) -> str:

@@ -48,9 +48,8 @@ from codegen.adopt.suite import NoTestRunner, TestRun, run_tests, test_command
 from codegen.adopt.transaction import Transaction
 from codegen.config import PYPROJECT, Config, ConfigError, read_table
 from codegen.diagnostics import Code, Diagnostic
-from codegen.discover import SegmentKind
 from codegen.format import sort_imports_in_place
-from codegen.plan import match_order
+from codegen.plan import match_order, parameter_shapes
 
 OK, FAILED = 0, 1
 
@@ -257,12 +256,7 @@ def one_name_per_parameter_folder(
     by_shape: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     shapes: dict[int, list[tuple[tuple[str, ...], str]]] = {}
     for move in moves:
-        urls = [segment.url for segment in move.file.segments]
-        shapes[id(move)] = [
-            ((*urls[:index], segment.kind.name), segment.folder)
-            for index, segment in enumerate(move.file.segments)
-            if segment.kind is not SegmentKind.STATIC
-        ]
+        shapes[id(move)] = parameter_shapes(move.file)
         for shape, folder in shapes[id(move)]:
             by_shape[shape][folder] += 1
     kept, refused = [], []
