@@ -19,11 +19,21 @@ from sqlalchemy import (
     Table,
     Text,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def when_created(context: DefaultExecutionContext) -> datetime:
+    """A new row's `updated_at`: its `created_at` to the microsecond, not a
+    second reading of the clock."""
+    row = context.current_parameters  # the row being inserted, defaults so far
+    assert row is not None
+    created: datetime = row["created_at"]
+    return created
 
 
 class Base(DeclarativeBase):
@@ -83,7 +93,9 @@ class Article(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=now, index=True
     )
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=when_created
+    )
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
@@ -105,6 +117,8 @@ class Comment(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=when_created
+    )
 
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
