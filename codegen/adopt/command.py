@@ -588,65 +588,50 @@ def write_and_prove(
     tests: TestRun | None,
 ) -> int:
     """Write everything, generate, and prove; undo it all if anything differs
-    (the app, or the outcome of a test of the project's own `tests`)."""
-    transaction = Transaction()
-    try:
-        return _write_and_prove(
-            config, target, files, before, moved, tests, transaction
-        )
-    except BaseException:  # Ctrl-C during the tests, say: nothing half-adopted
-        transaction.undo()
-        raise
-
-
-def _write_and_prove(
-    config: Config,
-    target: str,
-    files: dict[Path, str],
-    before: LiveApp,
-    moved: int,
-    tests: TestRun | None,
-    transaction: Transaction,
-) -> int:
+    (the app, or the outcome of a test of the project's own `tests`), or if
+    anything interrupts it (Ctrl-C during the tests)."""
     from codegen.pipeline import build
 
-    notes: list[str] = []
-    for path, text in files.items():
-        transaction.write(path, text)
-    sort_imports_in_place(
-        [path for path in files if path.is_relative_to(config.routes)], config.root
-    )
-    generated = build(config)
-    problems = [
-        each.render() for each in generated.plan.diagnostics if not each.code.is_warning
-    ]
-    if not problems:
-        for output in generated.outputs:
-            transaction.write(output.path, output.text)
-        try:
-            after = read_live_app(config.root, target)
-            problems = differences(before, after)
-            notes = method_not_allowed_changes(before, after)
-        except ImportFailed as error:
-            problems = [f"the adopted app cannot be imported:\n{error}"]
-    if not problems and tests is not None:
-        tests_after = run_tests(config.root, tests.command)
-        say(f"Ran them again after adopting, {tests_after.summary()}.")
-        if broken := tests.broken_by(tests_after):
-            problems = [
-                f"{len(broken)} of the project's tests passed before adopting and "
-                "fail after it:",
-                *(f"  {test}" for test in broken),
-                tests_after.tail(),
-            ]
-    if problems:
-        transaction.undo()
-        for problem in problems:
-            say(problem)
-        say(
-            f"Adopting would change the app: all {len(transaction.saved)} files were restored."
+    with Transaction() as transaction:
+        notes: list[str] = []
+        for path, text in files.items():
+            transaction.write(path, text)
+        sort_imports_in_place(
+            [path for path in files if path.is_relative_to(config.routes)], config.root
         )
-        return FAILED
+        generated = build(config)
+        problems = [
+            each.render()
+            for each in generated.plan.diagnostics
+            if not each.code.is_warning
+        ]
+        if not problems:
+            for output in generated.outputs:
+                transaction.write(output.path, output.text)
+            try:
+                after = read_live_app(config.root, target)
+                problems = differences(before, after)
+                notes = method_not_allowed_changes(before, after)
+            except ImportFailed as error:
+                problems = [f"the adopted app cannot be imported:\n{error}"]
+        if not problems and tests is not None:
+            tests_after = run_tests(config.root, tests.command)
+            say(f"Ran them again after adopting, {tests_after.summary()}.")
+            if broken := tests.broken_by(tests_after):
+                problems = [
+                    f"{len(broken)} of the project's tests passed before adopting and "
+                    "fail after it:",
+                    *(f"  {test}" for test in broken),
+                    tests_after.tail(),
+                ]
+        if problems:
+            transaction.undo()
+            for problem in problems:
+                say(problem)
+            say(
+                f"Adopting would change the app: all {len(transaction.saved)} files were restored."
+            )
+            return FAILED
     for note in notes:
         say(note)
     created = sum(data is None for data in transaction.saved.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import TracebackType
 
 from codegen.output import write_atomically
 
@@ -14,6 +15,19 @@ class Transaction:
     def __init__(self) -> None:
         self.saved: dict[Path, bytes | None] = {}
         self.folders: list[Path] = []
+
+    def __enter__(self) -> Transaction:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Anything that stops the block (Ctrl-C, say) undoes every write."""
+        if kind is not None:
+            self.undo()
 
     def write(self, path: Path, text: str) -> None:
         if path not in self.saved:
