@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from codegen.diagnostics import START, Code, Diagnostic
+from codegen.runtime import MODULES
 
 PYPROJECT = "pyproject.toml"
 DEFAULTS = {
@@ -52,13 +53,13 @@ class Config:
     operation_ids: OperationIds = OperationIds.NAMES
 
     @property
-    def route_index(self) -> Path:
-        """The generated route index the app dispatches through, beside the router."""
-        return self.output.parent / "route_index.py"
+    def runtime_modules(self) -> dict[str, Path]:
+        """The generated runtime modules (`codegen.runtime`), beside the router."""
+        return {name: self.output.parent / f"{name}.py" for name in MODULES}
 
     @property
     def generated_files(self) -> tuple[Path, ...]:
-        return (self.output, self.urls, self.route_index)
+        return (self.output, self.urls, *self.runtime_modules.values())
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

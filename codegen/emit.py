@@ -53,9 +53,16 @@ def operation_ids(router: APIRouter) -> Callable[[APIRoute], str]:
 # Routes are added to the application's own router, as `@app.get` would: an
 # `app.include_router(router)` would build every route a second time and
 # route each request through FastAPI's lazily composed included router.
+# Each is added as a stand-in, built by its `add_...` function when first
+# needed (see the generated on_demand.py).
 ADD_ROUTES = '''\
-def add_routes(router: APIRouter) -> None:
-    """Add every route to `router` (`app.router`), in the order they match."""'''
+def add_routes(router: APIRouter, *, eager: bool | None = None) -> None:
+    """Add every route to `router` (`app.router`), in the order they match.
+
+    Each route is built the first time it is needed; `eager=True`, or
+    `ROUTES_EAGER=1` in the environment, builds every route now.
+    """
+    routes = OnDemandRoutes(router, eager)'''
 
 # Loading by file rather than `importlib.import_module(name)`: importing
 # through nested namespace packages (folders without __init__.py) costs time
@@ -67,8 +74,11 @@ def add_routes(router: APIRouter) -> None:
 IMPORT_MAX_FOLDERS = 10
 LOAD_FROM_FILE = '''\
 def load_from_file(name: str, path: str) -> ModuleType:
-    """Import the module `name` from its file, relative to the project."""
+    """Import the module `name` from its file, relative to the project, once."""
     location = ROOT / path
+    loaded = sys.modules.get(name)
+    if loaded is not None and getattr(loaded, "__file__", None) == str(location):
+        return loaded
     package = [str(location.parent)] if location.name == "__init__.py" else None
     spec = importlib.util.spec_from_file_location(
         name, location, submodule_search_locations=package
@@ -76,7 +86,11 @@ def load_from_file(name: str, path: str) -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]  # as `import` does: the next attempt starts afresh
+        raise
     return module'''
 
 
@@ -88,48 +102,88 @@ def emit(
     known: dict[PlannedRoute, str] | None = None,
 ) -> tuple[Piece, ...]:
     """The generated router module for `routes`, in the order given, in pieces
-    (see `codegen.format`): the imports, each load, each registration.
+    (see `codegen.format`): the imports, the helpers, `add_routes` with a
+    line per route, and each route's `add_...` function.
 
     `output_depth` is how many folders deep the router is in the project.
-    `known`: registrations written before (indented, as in the body), by
-    route; afterwards it holds those of `routes`. Not those whose options use
-    a name, which depends on the names the other routes take.
+    `known`: the routes' functions written before, by route; afterwards it
+    holds those of `routes`. Not those whose options use a name, which
+    depends on the names the other routes take.
     """
     routes = tuple(routes)
     names = Namespace(routes, routes_folder.replace("/", "."))
     by_name = operation_ids is OperationIds.NAMES
     earlier = {} if known is None else dict(known)
     kept = {}
-    body = []
+    definitions = []
     for route in routes:
-        registration = earlier.get(route)
-        if registration is None:
-            registration = indented(register(route, names, by_name))
+        definition = earlier.get(route)
+        if definition is None:
+            definition = define(route, names, by_name)
             if not mentions_names(route):
-                kept[route] = registration
+                kept[route] = definition
         else:
-            kept[route] = registration
-        body.append(registration)
+            kept[route] = definition
+        definitions.append(definition)
     if known is not None:
         known.clear()
         known.update(kept)
-    head = ADD_ROUTES + "\n"
-    if by_name and routes:
-        head += "    operation_id = operation_ids(router)\n"
     header = HEADER.format(command=COMMAND, routes=routes_folder)
     imports = "\n".join(names.imports(by_name))
-    loads = [Piece(f"{load}\n") for load in names.loads]
-    if loads:
-        loads[-1] = Piece(f"{names.loads[-1]}\n\n")
+    table = [f"    {add_line(route)}\n" for route in routes] or ["    pass\n"]
     return (
         Piece(f"{header}\n\n{imports}\n\n", sorts_imports=True),
         *names.file_loader(output_depth),
-        *loads,
         *([Piece(f"{OPERATION_IDS}\n\n", definition=True)] if by_name else []),
-        Piece(head, definition=True),
-        *(Piece(f"{text}\n\n", in_body=True) for text in body[:-1]),
-        Piece(f"{body[-1] if body else '    pass'}\n", in_body=True),
+        Piece(f"{ADD_ROUTES}\n", definition=True),
+        *(Piece(line, in_body=True) for line in table),
+        *(
+            Piece(text, definition=True, sorts_imports=True)
+            for text in definitions[:-1]
+        ),
+        *(
+            [
+                Piece(
+                    definitions[-1].rstrip("\n") + "\n",
+                    definition=True,
+                    sorts_imports=True,
+                )
+            ]
+            if definitions
+            else []
+        ),
     )
+
+
+def add_line(route: PlannedRoute) -> str:
+    """The route's line in `add_routes`: what matching needs, and its function."""
+    builder = builder_name(route)
+    if any(option.key == "route_class_override" for option in route.options):
+        return f"routes.now({builder})"  # its class decides how it matches
+    if route.method is Method.WEBSOCKET:
+        return f"routes.websocket({quoted(route.url)}, {quoted(route.name)}, {builder})"
+    methods = ", ".join(quoted(method.label) for method in route.spec.file.methods)
+    return f"routes.http({quoted(route.url)}, [{methods}], {quoted(route.name)}, {builder})"
+
+
+def builder_name(route: PlannedRoute) -> str:
+    """The name of the function that adds the route: aliases are unique, and
+    end in a method, so no two of these names, nor `add_routes`, are alike."""
+    return f"add_{route.alias}"
+
+
+def define(route: PlannedRoute, names: Namespace, by_name: bool) -> str:
+    """The function that adds the route in full, commented with the route it
+    declares: it imports what the registration uses, and registers it."""
+    names.statements.clear()
+    names.bind_route(route)
+    call = register(route, names, by_name)
+    imports = [s for s in names.statements if s.startswith(("import ", "from "))]
+    loads = [s for s in names.statements if s not in imports]
+    body = "\n".join([*imports, *loads]) + f"\n\n{call}"
+    comment = f"# {route.spec.file.label} {route.url}  ({route.spec.file.path})"
+    head = f"def {builder_name(route)}(router: APIRouter) -> None:"
+    return f"{comment}\n{head}\n{indented(body)}\n\n\n"
 
 
 def indented(code: str) -> str:
@@ -161,7 +215,7 @@ def mentions_names(route: PlannedRoute) -> bool:
 
 
 def register(route: PlannedRoute, names: Namespace, by_name: bool) -> str:
-    """One registration call, commented with the route it declares.
+    """The route's registration call on `router`.
 
     `by_name`: the route's operationId is its name (see `OPERATION_IDS`).
     """
@@ -183,13 +237,12 @@ def register(route: PlannedRoute, names: Namespace, by_name: bool) -> str:
         and route.method is not Method.WEBSOCKET
         and all(option.key != "generate_unique_id_function" for option in route.options)
     ):
-        arguments.append("generate_unique_id_function=operation_id")
+        arguments.append("generate_unique_id_function=operation_ids(router)")
     arguments.extend(
         f"{option.key}={merged_value(option, names)}" for option in route.options
     )
     body = "".join(f"    {argument},\n" for argument in arguments)
-    comment = f"# {route.spec.file.label} {route.url}  ({route.spec.file.path})"
-    return f"{comment}\n{call}(\n{body})"
+    return f"{call}(\n{body})"
 
 
 def merged_value(option: MergedOption, names: Namespace) -> str:
@@ -247,6 +300,11 @@ def can_import(module: str, path: PurePosixPath) -> bool:
     )
 
 
+def route_module(route: PlannedRoute) -> tuple[str, PurePosixPath, str]:
+    """The module that defines the route, its file and its alias."""
+    return route.spec.file.module, route.spec.file.path, route.alias
+
+
 @cache
 def binding(module: str, path: PurePosixPath, alias: str) -> tuple[bool, str]:
     """Whether `module` is imported (else loaded by file), and the statement."""
@@ -256,11 +314,12 @@ def binding(module: str, path: PurePosixPath, alias: str) -> tuple[bool, str]:
 
 
 class Namespace:
-    """The generated module's top-level names and the imports that bind them.
+    """The generated module's names and the imports that bind them.
 
     Route modules are bound under their route names. Folder modules and what
     `meta` values import are bound when first used: under their own name
-    unless it is taken, then under a suffixed one.
+    unless it is taken, then under a suffixed one. A name means one thing in
+    the whole module, though each route's function imports what it uses.
     """
 
     def __init__(self, routes: Iterable[PlannedRoute], package: str) -> None:
@@ -271,9 +330,9 @@ class Namespace:
             "APIRoute": "fastapi.routing.APIRoute",
             "Callable": "collections.abc.Callable",
             "DefaultPlaceholder": "fastapi.datastructures.DefaultPlaceholder",
+            "OnDemandRoutes": "on_demand.OnDemandRoutes",
             "route_name": "route_name",
             "operation_ids": "operation_ids",
-            "operation_id": "operation_id",
             "add_routes": "add_routes",
             "router": "router",
             "sys": "module sys",
@@ -282,36 +341,44 @@ class Namespace:
             "ROOT": "ROOT",
             "load_from_file": "load_from_file",
         }
-        self.statements: dict[str, None] = {}  # in order, each once
-        self.loads: list[str] = []
+        self.statements: dict[str, None] = {}  # the current function's, each once
         self.modules: dict[str, str] = {}
+        self.by_file = False  # whether some module is loaded from its file
         for route in routes:
             self.owners[route.alias] = f"route {route.spec.file.module}"
-            self.load(route.spec.file.module, route.spec.file.path, route.alias)
+            self.modules[route.spec.file.module] = route.alias
+            self.by_file |= not binding(*route_module(route))[0]
 
     def imports(self, by_name: bool) -> list[str]:
-        """Import statements, before the loads that need them."""
+        """The module's own import statements."""
         loading = [
             "import importlib.util",
             "import sys",
             "from pathlib import Path",
             "from types import ModuleType",
         ]
-        fixed = ["from fastapi import APIRouter"]
+        fixed = [
+            "from fastapi import APIRouter",
+            "from .on_demand import OnDemandRoutes",
+        ]
         if by_name:
             fixed += [
                 "from collections.abc import Callable",
                 "from fastapi.datastructures import DefaultPlaceholder",
                 "from fastapi.routing import APIRoute",
             ]
-        return [*(loading if self.loads else []), *fixed, *self.statements]
+        return [*(loading if self.by_file else []), *fixed]
 
     def file_loader(self, output_depth: int) -> list[Piece]:
         """The project root and `load_from_file`, if any module needs them."""
-        if not self.loads:
+        if not self.by_file:
             return []
         root = f"ROOT = Path(__file__).resolve().parents[{output_depth}]\n\n"
         return [Piece(root), Piece(f"{LOAD_FROM_FILE}\n\n", definition=True)]
+
+    def bind_route(self, route: PlannedRoute) -> None:
+        """Bind the route's module in the current function."""
+        self.load(*route_module(route))
 
     def load(self, module: str, path: PurePosixPath, alias: str) -> None:
         """Bind `alias` to a module: with `import` where its dotted path allows
@@ -319,21 +386,20 @@ class Namespace:
         loading its file."""
         self.modules[module] = alias
         imports, statement = binding(module, path, alias)
-        if imports:
-            self.add_import(statement)
-        else:
-            self.loads.append(statement)
+        self.by_file |= not imports
+        self.add_import(statement)
 
     def module_alias(self, value: Expression) -> str:
         """The alias of the module `value` is written in; a folder's is bound on
         first use."""
         module = value.module
-        if module not in self.modules:
+        alias = self.modules.get(module)
+        if alias is None:
             inside = module.removeprefix(self.package).strip(".")
             preferred = identifier([*inside.split("."), "folder"])
             alias = self.bind(preferred, f"folder {module}")
-            self.load(module, value.path, alias)
-        return self.modules[module]
+        self.load(module, value.path, alias)
+        return alias
 
     def expression(self, value: Expression) -> str:
         return self.text(value.parts, value)

@@ -24,7 +24,7 @@ from codegen.lifeline import worker_context, worker_started
 from codegen.output import Output
 from codegen.parse import FolderSettings, Parsed, ParseResult, RouteSpec, parse_file
 from codegen.plan import Plan, PlannedRoute, plan
-from codegen.runtime import route_index
+from codegen.runtime import runtime_module
 from codegen.url_builders import emit_url_builders
 
 # A file to parse, with its bytes; how a list of them gets parsed; how the
@@ -182,7 +182,10 @@ def build(config: Config, stages: Stages = Stages()) -> Build:
     modules = [
         (config.output, router),
         (config.urls, urls),
-        (config.route_index, (Piece(route_index()),)),
+        *(
+            (path, (Piece(runtime_module(name)),))
+            for name, path in config.runtime_modules.items()
+        ),
     ]
     texts = format_modules(modules, config.root, known)
     outputs = (

@@ -8,25 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 
-import routes.admin.stats.get as admin_stats_get
-import routes.get as root_get
-import routes.items.get as items_get
-import routes.users.get as users_get
-import routes.users.me.get as users_me_get
-import routes.users.post as users_post
-from routes._auth import require_token
-from routes.users._store import NOT_FOUND, User
+from .on_demand import OnDemandRoutes
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_from_file(name: str, path: str) -> ModuleType:
-    """Import the module `name` from its file, relative to the project."""
+    """Import the module `name` from its file, relative to the project, once."""
     location = ROOT / path
+    loaded = sys.modules.get(name)
+    if loaded is not None and getattr(loaded, "__file__", None) == str(location):
+        return loaded
     package = [str(location.parent)] if location.name == "__init__.py" else None
     spec = importlib.util.spec_from_file_location(
         name, location, submodule_search_locations=package
@@ -34,40 +30,12 @@ def load_from_file(name: str, path: str) -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]  # as `import` does: the next attempt starts afresh
+        raise
     return module
-
-
-api_demo_custom_header_get = load_from_file(
-    "routes.api.demo.custom-header.get", "routes/api/demo/custom-header/get.py"
-)
-chats_chat_id_ws = load_from_file(
-    "routes.chats.$chat_id.ws", "routes/chats/$chat_id/ws.py"
-)
-files_path_get = load_from_file(
-    "routes.files.$...path.get", "routes/files/$...path/get.py"
-)
-health_get = load_from_file(
-    "routes.(system).health.get", "routes/(system)/health/get.py"
-)
-items_item_id_get = load_from_file(
-    "routes.items.$item_id.get", "routes/items/$item_id/get.py"
-)
-users_user_id_get = load_from_file(
-    "routes.users.$user_id.get", "routes/users/$user_id/get.py"
-)
-users_user_id_put = load_from_file(
-    "routes.users.$user_id.put", "routes/users/$user_id/put.py"
-)
-users_user_id_delete = load_from_file(
-    "routes.users.$user_id.delete", "routes/users/$user_id/delete.py"
-)
-users_user_id_posts_get = load_from_file(
-    "routes.users.$user_id.posts.get", "routes/users/$user_id/posts/get.py"
-)
-version_get = load_from_file(
-    "routes.(system).version.get", "routes/(system)/version/get.py"
-)
 
 
 def route_name(route: APIRoute) -> str:
@@ -81,163 +49,283 @@ def operation_ids(router: APIRouter) -> Callable[[APIRoute], str]:
     return route_name if isinstance(chosen, DefaultPlaceholder) else chosen
 
 
-def add_routes(router: APIRouter) -> None:
-    """Add every route to `router` (`app.router`), in the order they match."""
-    operation_id = operation_ids(router)
-    # GET /  (routes/get.py)
+def add_routes(router: APIRouter, *, eager: bool | None = None) -> None:
+    """Add every route to `router` (`app.router`), in the order they match.
+
+    Each route is built the first time it is needed; `eager=True`, or
+    `ROUTES_EAGER=1` in the environment, builds every route now.
+    """
+    routes = OnDemandRoutes(router, eager)
+    routes.http("/", ["GET"], "root_get", add_root_get)
+    routes.http("/admin/stats", ["GET"], "admin_stats_get", add_admin_stats_get)
+    routes.http(
+        "/api/demo/custom-header",
+        ["GET"],
+        "api_demo_custom_header_get",
+        add_api_demo_custom_header_get,
+    )
+    routes.websocket("/chats/{chat_id}", "chats_chat_id_ws", add_chats_chat_id_ws)
+    routes.http("/files/{path:path}", ["GET"], "files_path_get", add_files_path_get)
+    routes.http("/health", ["GET"], "health_get", add_health_get)
+    routes.http("/items", ["GET"], "items_get", add_items_get)
+    routes.http("/items/{item_id}", ["GET"], "items_item_id_get", add_items_item_id_get)
+    routes.http("/users", ["GET"], "users_get", add_users_get)
+    routes.http("/users", ["POST"], "users_post", add_users_post)
+    routes.http("/users/me", ["GET"], "users_me_get", add_users_me_get)
+    routes.http("/users/{user_id}", ["GET"], "users_user_id_get", add_users_user_id_get)
+    routes.http("/users/{user_id}", ["PUT"], "users_user_id_put", add_users_user_id_put)
+    routes.http(
+        "/users/{user_id}", ["DELETE"], "users_user_id_delete", add_users_user_id_delete
+    )
+    routes.http(
+        "/users/{user_id}/posts",
+        ["GET"],
+        "users_user_id_posts_get",
+        add_users_user_id_posts_get,
+    )
+    routes.http("/version", ["GET"], "version_get", add_version_get)
+
+
+# GET /  (routes/get.py)
+def add_root_get(router: APIRouter) -> None:
+    import routes.get as root_get
+
     router.add_api_route(
         "/",
         root_get.handler,
         methods=["GET"],
         name="root_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
     )
 
-    # GET /admin/stats  (routes/admin/stats/get.py)
+
+# GET /admin/stats  (routes/admin/stats/get.py)
+def add_admin_stats_get(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    import routes.admin.stats.get as admin_stats_get
+    from routes._auth import require_token
+
     router.add_api_route(
         "/admin/stats",
         admin_stats_get.handler,
         methods=["GET"],
         name="admin_stats_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         dependencies=[Depends(require_token)],
         tags=["admin"],
         responses={401: {"description": "Missing or wrong bearer token"}},
         summary="Usage statistics",
     )
 
-    # GET /api/demo/custom-header  (routes/api/demo/custom-header/get.py)
+
+# GET /api/demo/custom-header  (routes/api/demo/custom-header/get.py)
+def add_api_demo_custom_header_get(router: APIRouter) -> None:
+    api_demo_custom_header_get = load_from_file(
+        "routes.api.demo.custom-header.get", "routes/api/demo/custom-header/get.py"
+    )
+
     router.add_api_route(
         "/api/demo/custom-header",
         api_demo_custom_header_get.handler,
         methods=["GET"],
         name="api_demo_custom_header_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Echo the X-Demo header",
         tags=["demo"],
     )
 
-    # WS /chats/{chat_id}  (routes/chats/$chat_id/ws.py)
+
+# WS /chats/{chat_id}  (routes/chats/$chat_id/ws.py)
+def add_chats_chat_id_ws(router: APIRouter) -> None:
+    chats_chat_id_ws = load_from_file(
+        "routes.chats.$chat_id.ws", "routes/chats/$chat_id/ws.py"
+    )
+
     router.add_api_websocket_route(
         "/chats/{chat_id}",
         chats_chat_id_ws.handler,
         name="chats_chat_id_ws",
     )
 
-    # GET /files/{path:path}  (routes/files/$...path/get.py)
+
+# GET /files/{path:path}  (routes/files/$...path/get.py)
+def add_files_path_get(router: APIRouter) -> None:
+    files_path_get = load_from_file(
+        "routes.files.$...path.get", "routes/files/$...path/get.py"
+    )
+
     router.add_api_route(
         "/files/{path:path}",
         files_path_get.handler,
         methods=["GET"],
         name="files_path_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Describe a file path",
         tags=["files"],
     )
 
-    # GET /health  (routes/(system)/health/get.py)
+
+# GET /health  (routes/(system)/health/get.py)
+def add_health_get(router: APIRouter) -> None:
+    health_get = load_from_file(
+        "routes.(system).health.get", "routes/(system)/health/get.py"
+    )
+
     router.add_api_route(
         "/health",
         health_get.handler,
         methods=["GET"],
         name="health_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Liveness probe",
         tags=["system"],
         include_in_schema=False,
     )
 
-    # GET /items  (routes/items/get.py)
+
+# GET /items  (routes/items/get.py)
+def add_items_get(router: APIRouter) -> None:
+    import routes.items.get as items_get
+
     router.add_api_route(
         "/items",
         items_get.handler,
         methods=["GET"],
         name="items_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="List items",
         tags=["items"],
         response_model=list[items_get.Item],
     )
 
-    # GET /items/{item_id}  (routes/items/$item_id/get.py)
+
+# GET /items/{item_id}  (routes/items/$item_id/get.py)
+def add_items_item_id_get(router: APIRouter) -> None:
+    items_item_id_get = load_from_file(
+        "routes.items.$item_id.get", "routes/items/$item_id/get.py"
+    )
+
     router.add_api_route(
         "/items/{item_id}",
         items_item_id_get.handler,
         methods=["GET"],
         name="items_item_id_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Get an item",
         tags=["items"],
         responses={404: {"description": "No item has this id"}},
     )
 
-    # GET /users  (routes/users/get.py)
+
+# GET /users  (routes/users/get.py)
+def add_users_get(router: APIRouter) -> None:
+    import routes.users.get as users_get
+
     router.add_api_route(
         "/users",
         users_get.handler,
         methods=["GET"],
         name="users_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="List users",
         tags=["users"],
     )
 
-    # POST /users  (routes/users/post.py)
+
+# POST /users  (routes/users/post.py)
+def add_users_post(router: APIRouter) -> None:
+    from fastapi import status
+
+    import routes.users.post as users_post
+    from routes.users._store import User
+
     router.add_api_route(
         "/users",
         users_post.handler,
         methods=["POST"],
         name="users_post",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Create a user",
         tags=["users"],
         status_code=status.HTTP_201_CREATED,
         response_model=User,
     )
 
-    # GET /users/me  (routes/users/me/get.py)
+
+# GET /users/me  (routes/users/me/get.py)
+def add_users_me_get(router: APIRouter) -> None:
+    import routes.users.me.get as users_me_get
+    from routes.users._store import NOT_FOUND
+
     router.add_api_route(
         "/users/me",
         users_me_get.handler,
         methods=["GET"],
         name="users_me_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="The signed-in user",
         tags=["users"],
         responses=NOT_FOUND,
     )
 
-    # GET /users/{user_id}  (routes/users/$user_id/get.py)
+
+# GET /users/{user_id}  (routes/users/$user_id/get.py)
+def add_users_user_id_get(router: APIRouter) -> None:
+    from routes.users._store import NOT_FOUND
+
+    users_user_id_get = load_from_file(
+        "routes.users.$user_id.get", "routes/users/$user_id/get.py"
+    )
+
     router.add_api_route(
         "/users/{user_id}",
         users_user_id_get.handler,
         methods=["GET"],
         name="users_user_id_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Get a user",
         tags=["users"],
         responses=NOT_FOUND,
     )
 
-    # PUT /users/{user_id}  (routes/users/$user_id/put.py)
+
+# PUT /users/{user_id}  (routes/users/$user_id/put.py)
+def add_users_user_id_put(router: APIRouter) -> None:
+    from routes.users._store import NOT_FOUND
+
+    users_user_id_put = load_from_file(
+        "routes.users.$user_id.put", "routes/users/$user_id/put.py"
+    )
+
     router.add_api_route(
         "/users/{user_id}",
         users_user_id_put.handler,
         methods=["PUT"],
         name="users_user_id_put",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Replace a user",
         tags=["users"],
         responses=NOT_FOUND,
     )
 
-    # DELETE /users/{user_id}  (routes/users/$user_id/delete.py)
+
+# DELETE /users/{user_id}  (routes/users/$user_id/delete.py)
+def add_users_user_id_delete(router: APIRouter) -> None:
+    from fastapi import Response, status
+
+    from routes.users._store import NOT_FOUND
+
+    users_user_id_delete = load_from_file(
+        "routes.users.$user_id.delete", "routes/users/$user_id/delete.py"
+    )
+
     router.add_api_route(
         "/users/{user_id}",
         users_user_id_delete.handler,
         methods=["DELETE"],
         name="users_user_id_delete",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="Delete a user",
         tags=["users"],
         status_code=status.HTTP_204_NO_CONTENT,
@@ -245,25 +333,39 @@ def add_routes(router: APIRouter) -> None:
         responses=NOT_FOUND,
     )
 
-    # GET /users/{user_id}/posts  (routes/users/$user_id/posts/get.py)
+
+# GET /users/{user_id}/posts  (routes/users/$user_id/posts/get.py)
+def add_users_user_id_posts_get(router: APIRouter) -> None:
+    from routes.users._store import NOT_FOUND
+
+    users_user_id_posts_get = load_from_file(
+        "routes.users.$user_id.posts.get", "routes/users/$user_id/posts/get.py"
+    )
+
     router.add_api_route(
         "/users/{user_id}/posts",
         users_user_id_posts_get.handler,
         methods=["GET"],
         name="users_user_id_posts_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="List a user's posts",
         tags=["users", "posts"],
         responses=NOT_FOUND,
     )
 
-    # GET /version  (routes/(system)/version/get.py)
+
+# GET /version  (routes/(system)/version/get.py)
+def add_version_get(router: APIRouter) -> None:
+    version_get = load_from_file(
+        "routes.(system).version.get", "routes/(system)/version/get.py"
+    )
+
     router.add_api_route(
         "/version",
         version_get.handler,
         methods=["GET"],
         name="version_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         summary="API version",
         tags=["system"],
     )

@@ -368,7 +368,7 @@ def test_a_failed_proof_restores_every_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "the OpenAPI document differs" in result.stderr
     assert '-    "title": "first",' in result.stderr
-    assert "all 8 files were restored" in result.stderr
+    assert "all 9 files were restored" in result.stderr
     assert snapshot(root) == files
     assert sorted(path.name for path in root.iterdir()) == sorted(
         [".git", "codegen", "main.py", "pyproject.toml"]
@@ -546,7 +546,7 @@ def test_a_test_that_passed_before_and_fails_after_undoes_it(tmp_path: Path) -> 
         "1 of the project's tests passed before adopting and fail after it:\n"
         "  tests.test_main::test_the_greeting_can_be_changed\n" in result.stderr
     )
-    assert "all 8 files were restored" in result.stderr
+    assert "all 9 files were restored" in result.stderr
     assert snapshot(root) == files
 
 

@@ -30,6 +30,7 @@ def test_the_committed_router_is_current(project: Project) -> None:
         "generated/router.py is up to date (16 routes).\n"
         "generated/urls.py is up to date (16 routes).\n"
         "generated/route_index.py is up to date (16 routes).\n"
+        "generated/on_demand.py is up to date (16 routes).\n"
     )
 
 
@@ -61,11 +62,13 @@ def test_generate_writes_once_then_check_passes(project: Project) -> None:
         "generated/router.py updated (17 routes).\n"
         "generated/urls.py updated (17 routes).\n"
         "generated/route_index.py is up to date (17 routes).\n"
+        "generated/on_demand.py is up to date (17 routes).\n"
     )
     assert second.stderr == (
         "generated/router.py is up to date (17 routes).\n"
         "generated/urls.py is up to date (17 routes).\n"
         "generated/route_index.py is up to date (17 routes).\n"
+        "generated/on_demand.py is up to date (17 routes).\n"
     )
     assert project.router.stat().st_mtime_ns == written.st_mtime_ns
     assert project.router.stat().st_ino == written.st_ino
@@ -116,8 +119,8 @@ def test_every_problem_is_reported_once_sorted_without_traceback(
         "routes/alpha/post.py:1:1: FR101 no `handler` function in this route file",
         "    hint: define `def handler(...)` or `async def handler(...)`",
         "routes/zeta/get.py:1:19: FR002 syntax error: invalid syntax",
-        "Found 4 errors; generated/router.py, generated/urls.py and "
-        "generated/route_index.py were left unchanged.",
+        "Found 4 errors; generated/router.py, generated/urls.py, "
+        "generated/route_index.py and generated/on_demand.py were left unchanged.",
     ]
     assert project.router.read_bytes() == before
 
@@ -223,6 +226,7 @@ def test_generated_files_are_replaced_atomically_never_written_in_place(
         assert temporary.startswith(f"{generated}/.{Path(target).name}.")
     assert sorted(p.name for p in generated.iterdir()) == [
         "__init__.py",
+        "on_demand.py",
         "route_index.py",
         "router.py",
         "urls.py",

@@ -13,8 +13,8 @@ from tests.project import Tree
 
 OK = "def handler(**path: str) -> None: ...\n"
 LEFT_UNCHANGED = (
-    "generated/router.py, generated/urls.py and generated/route_index.py"
-    " were left unchanged."
+    "generated/router.py, generated/urls.py, generated/route_index.py and"
+    " generated/on_demand.py were left unchanged."
 )
 
 ERRORS: dict[str, tuple[dict[str, str], list[str]]] = {
@@ -213,6 +213,7 @@ def test_a_handler_missing_a_path_parameter_is_a_warning(
         "generated/router.py updated (1 route).",
         "generated/urls.py updated (1 route).",
         "generated/route_index.py updated (1 route).",
+        "generated/on_demand.py updated (1 route).",
     ]
     assert (root / "generated" / "router.py").exists()
 
@@ -240,6 +241,7 @@ def test_handlers_that_can_read_the_path_parameter_are_not_warned(
         "generated/router.py updated (1 route).\n"
         "generated/urls.py updated (1 route).\n"
         "generated/route_index.py updated (1 route).\n"
+        "generated/on_demand.py updated (1 route).\n"
     )
 
 

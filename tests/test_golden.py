@@ -20,7 +20,7 @@ def test_committed_files_are_exactly_what_the_example_tree_compiles_to() -> None
     assert [output.path for output in result.outputs] == [
         config.output,
         config.urls,
-        config.route_index,
+        *config.runtime_modules.values(),
     ]
     for output in result.outputs:
         assert output.text == output.path.read_text(encoding="utf-8"), output.path

@@ -87,6 +87,9 @@ def read_live_app(root: Path, target: str) -> LiveApp:
             ),
             "PYTHONDONTWRITEBYTECODE": "1",  # leave no caches in moved folders
             "PYTHONHASHSEED": "0",  # FastAPI names some operations by set order
+            # A generated router builds every route as it is added, so that
+            # each registration is recorded where it happens, on the app's router.
+            "ROUTES_EAGER": "1",
         }
         result = subprocess.run(
             [sys.executable, "-m", PROBE, target, str(output)],

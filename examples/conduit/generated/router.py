@@ -8,27 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 
-import routes.articles.feed.get as articles_feed_get
-import routes.articles.get as articles_get
-import routes.articles.post as articles_post
-import routes.tags.get as tags_get
-import routes.user.get as user_get
-import routes.user.put as user_put
-import routes.users.login.post as users_login_post
-import routes.users.post as users_post
-from conduit.auth import current_user
-from conduit.schemas import GenericError
+from .on_demand import OnDemandRoutes
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_from_file(name: str, path: str) -> ModuleType:
-    """Import the module `name` from its file, relative to the project."""
+    """Import the module `name` from its file, relative to the project, once."""
     location = ROOT / path
+    loaded = sys.modules.get(name)
+    if loaded is not None and getattr(loaded, "__file__", None) == str(location):
+        return loaded
     package = [str(location.parent)] if location.name == "__init__.py" else None
     spec = importlib.util.spec_from_file_location(
         name, location, submodule_search_locations=package
@@ -36,45 +30,12 @@ def load_from_file(name: str, path: str) -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]  # as `import` does: the next attempt starts afresh
+        raise
     return module
-
-
-articles_slug_get = load_from_file(
-    "routes.articles.$slug.get", "routes/articles/$slug/get.py"
-)
-articles_slug_put = load_from_file(
-    "routes.articles.$slug.put", "routes/articles/$slug/put.py"
-)
-articles_slug_delete = load_from_file(
-    "routes.articles.$slug.delete", "routes/articles/$slug/delete.py"
-)
-articles_slug_comments_get = load_from_file(
-    "routes.articles.$slug.comments.get", "routes/articles/$slug/comments/get.py"
-)
-articles_slug_comments_post = load_from_file(
-    "routes.articles.$slug.comments.post", "routes/articles/$slug/comments/post.py"
-)
-articles_slug_comments_id_delete = load_from_file(
-    "routes.articles.$slug.comments.$id.delete",
-    "routes/articles/$slug/comments/$id/delete.py",
-)
-articles_slug_favorite_post = load_from_file(
-    "routes.articles.$slug.favorite.post", "routes/articles/$slug/favorite/post.py"
-)
-articles_slug_favorite_delete = load_from_file(
-    "routes.articles.$slug.favorite.delete", "routes/articles/$slug/favorite/delete.py"
-)
-profiles_username_get = load_from_file(
-    "routes.profiles.$username.get", "routes/profiles/$username/get.py"
-)
-profiles_username_follow_post = load_from_file(
-    "routes.profiles.$username.follow.post", "routes/profiles/$username/follow/post.py"
-)
-profiles_username_follow_delete = load_from_file(
-    "routes.profiles.$username.follow.delete",
-    "routes/profiles/$username/follow/delete.py",
-)
 
 
 def route_name(route: APIRoute) -> str:
@@ -88,16 +49,87 @@ def operation_ids(router: APIRouter) -> Callable[[APIRoute], str]:
     return route_name if isinstance(chosen, DefaultPlaceholder) else chosen
 
 
-def add_routes(router: APIRouter) -> None:
-    """Add every route to `router` (`app.router`), in the order they match."""
-    operation_id = operation_ids(router)
-    # GET /articles  (routes/articles/get.py)
+def add_routes(router: APIRouter, *, eager: bool | None = None) -> None:
+    """Add every route to `router` (`app.router`), in the order they match.
+
+    Each route is built the first time it is needed; `eager=True`, or
+    `ROUTES_EAGER=1` in the environment, builds every route now.
+    """
+    routes = OnDemandRoutes(router, eager)
+    routes.http("/articles", ["GET"], "articles_get", add_articles_get)
+    routes.http("/articles", ["POST"], "articles_post", add_articles_post)
+    routes.http("/articles/feed", ["GET"], "articles_feed_get", add_articles_feed_get)
+    routes.http("/articles/{slug}", ["GET"], "articles_slug_get", add_articles_slug_get)
+    routes.http("/articles/{slug}", ["PUT"], "articles_slug_put", add_articles_slug_put)
+    routes.http(
+        "/articles/{slug}", ["DELETE"], "articles_slug_delete", add_articles_slug_delete
+    )
+    routes.http(
+        "/articles/{slug}/comments",
+        ["GET"],
+        "articles_slug_comments_get",
+        add_articles_slug_comments_get,
+    )
+    routes.http(
+        "/articles/{slug}/comments",
+        ["POST"],
+        "articles_slug_comments_post",
+        add_articles_slug_comments_post,
+    )
+    routes.http(
+        "/articles/{slug}/comments/{id}",
+        ["DELETE"],
+        "articles_slug_comments_id_delete",
+        add_articles_slug_comments_id_delete,
+    )
+    routes.http(
+        "/articles/{slug}/favorite",
+        ["POST"],
+        "articles_slug_favorite_post",
+        add_articles_slug_favorite_post,
+    )
+    routes.http(
+        "/articles/{slug}/favorite",
+        ["DELETE"],
+        "articles_slug_favorite_delete",
+        add_articles_slug_favorite_delete,
+    )
+    routes.http(
+        "/profiles/{username}",
+        ["GET"],
+        "profiles_username_get",
+        add_profiles_username_get,
+    )
+    routes.http(
+        "/profiles/{username}/follow",
+        ["POST"],
+        "profiles_username_follow_post",
+        add_profiles_username_follow_post,
+    )
+    routes.http(
+        "/profiles/{username}/follow",
+        ["DELETE"],
+        "profiles_username_follow_delete",
+        add_profiles_username_follow_delete,
+    )
+    routes.http("/tags", ["GET"], "tags_get", add_tags_get)
+    routes.http("/user", ["GET"], "user_get", add_user_get)
+    routes.http("/user", ["PUT"], "user_put", add_user_put)
+    routes.http("/users", ["POST"], "users_post", add_users_post)
+    routes.http("/users/login", ["POST"], "users_login_post", add_users_login_post)
+
+
+# GET /articles  (routes/articles/get.py)
+def add_articles_get(router: APIRouter) -> None:
+    import routes.articles.get as articles_get
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/articles",
         articles_get.handler,
         methods=["GET"],
         name="articles_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -107,13 +139,20 @@ def add_routes(router: APIRouter) -> None:
         tags=["Articles"],
     )
 
-    # POST /articles  (routes/articles/post.py)
+
+# POST /articles  (routes/articles/post.py)
+def add_articles_post(router: APIRouter) -> None:
+    from fastapi import status
+
+    import routes.articles.post as articles_post
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/articles",
         articles_post.handler,
         methods=["POST"],
         name="articles_post",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -124,13 +163,21 @@ def add_routes(router: APIRouter) -> None:
         status_code=status.HTTP_201_CREATED,
     )
 
-    # GET /articles/feed  (routes/articles/feed/get.py)
+
+# GET /articles/feed  (routes/articles/feed/get.py)
+def add_articles_feed_get(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    import routes.articles.feed.get as articles_feed_get
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/articles/feed",
         articles_feed_get.handler,
         methods=["GET"],
         name="articles_feed_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -141,26 +188,42 @@ def add_routes(router: APIRouter) -> None:
         tags=["Articles"],
     )
 
-    # GET /articles/{slug}  (routes/articles/$slug/get.py)
+
+# GET /articles/{slug}  (routes/articles/$slug/get.py)
+def add_articles_slug_get(router: APIRouter) -> None:
+    from conduit.schemas import GenericError
+
+    articles_slug_get = load_from_file(
+        "routes.articles.$slug.get", "routes/articles/$slug/get.py"
+    )
+
     router.add_api_route(
         "/articles/{slug}",
         articles_slug_get.handler,
         methods=["GET"],
         name="articles_slug_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={422: {"model": GenericError, "description": "Unexpected error"}},
         operation_id="GetArticle",
         summary="Get an article",
         tags=["Articles"],
     )
 
-    # PUT /articles/{slug}  (routes/articles/$slug/put.py)
+
+# PUT /articles/{slug}  (routes/articles/$slug/put.py)
+def add_articles_slug_put(router: APIRouter) -> None:
+    from conduit.schemas import GenericError
+
+    articles_slug_put = load_from_file(
+        "routes.articles.$slug.put", "routes/articles/$slug/put.py"
+    )
+
     router.add_api_route(
         "/articles/{slug}",
         articles_slug_put.handler,
         methods=["PUT"],
         name="articles_slug_put",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -170,13 +233,23 @@ def add_routes(router: APIRouter) -> None:
         tags=["Articles"],
     )
 
-    # DELETE /articles/{slug}  (routes/articles/$slug/delete.py)
+
+# DELETE /articles/{slug}  (routes/articles/$slug/delete.py)
+def add_articles_slug_delete(router: APIRouter) -> None:
+    from fastapi import Response, status
+
+    from conduit.schemas import GenericError
+
+    articles_slug_delete = load_from_file(
+        "routes.articles.$slug.delete", "routes/articles/$slug/delete.py"
+    )
+
     router.add_api_route(
         "/articles/{slug}",
         articles_slug_delete.handler,
         methods=["DELETE"],
         name="articles_slug_delete",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -188,13 +261,21 @@ def add_routes(router: APIRouter) -> None:
         response_class=Response,
     )
 
-    # GET /articles/{slug}/comments  (routes/articles/$slug/comments/get.py)
+
+# GET /articles/{slug}/comments  (routes/articles/$slug/comments/get.py)
+def add_articles_slug_comments_get(router: APIRouter) -> None:
+    from conduit.schemas import GenericError
+
+    articles_slug_comments_get = load_from_file(
+        "routes.articles.$slug.comments.get", "routes/articles/$slug/comments/get.py"
+    )
+
     router.add_api_route(
         "/articles/{slug}/comments",
         articles_slug_comments_get.handler,
         methods=["GET"],
         name="articles_slug_comments_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -204,13 +285,21 @@ def add_routes(router: APIRouter) -> None:
         summary="Get comments for an article",
     )
 
-    # POST /articles/{slug}/comments  (routes/articles/$slug/comments/post.py)
+
+# POST /articles/{slug}/comments  (routes/articles/$slug/comments/post.py)
+def add_articles_slug_comments_post(router: APIRouter) -> None:
+    from conduit.schemas import GenericError
+
+    articles_slug_comments_post = load_from_file(
+        "routes.articles.$slug.comments.post", "routes/articles/$slug/comments/post.py"
+    )
+
     router.add_api_route(
         "/articles/{slug}/comments",
         articles_slug_comments_post.handler,
         methods=["POST"],
         name="articles_slug_comments_post",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -220,13 +309,25 @@ def add_routes(router: APIRouter) -> None:
         summary="Create a comment for an article",
     )
 
-    # DELETE /articles/{slug}/comments/{id}  (routes/articles/$slug/comments/$id/delete.py)
+
+# DELETE /articles/{slug}/comments/{id}  (routes/articles/$slug/comments/$id/delete.py)
+def add_articles_slug_comments_id_delete(router: APIRouter) -> None:
+    from fastapi import Depends, Response, status
+
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
+    articles_slug_comments_id_delete = load_from_file(
+        "routes.articles.$slug.comments.$id.delete",
+        "routes/articles/$slug/comments/$id/delete.py",
+    )
+
     router.add_api_route(
         "/articles/{slug}/comments/{id}",
         articles_slug_comments_id_delete.handler,
         methods=["DELETE"],
         name="articles_slug_comments_id_delete",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -239,13 +340,24 @@ def add_routes(router: APIRouter) -> None:
         response_class=Response,
     )
 
-    # POST /articles/{slug}/favorite  (routes/articles/$slug/favorite/post.py)
+
+# POST /articles/{slug}/favorite  (routes/articles/$slug/favorite/post.py)
+def add_articles_slug_favorite_post(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
+    articles_slug_favorite_post = load_from_file(
+        "routes.articles.$slug.favorite.post", "routes/articles/$slug/favorite/post.py"
+    )
+
     router.add_api_route(
         "/articles/{slug}/favorite",
         articles_slug_favorite_post.handler,
         methods=["POST"],
         name="articles_slug_favorite_post",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -256,13 +368,25 @@ def add_routes(router: APIRouter) -> None:
         summary="Favorite an article",
     )
 
-    # DELETE /articles/{slug}/favorite  (routes/articles/$slug/favorite/delete.py)
+
+# DELETE /articles/{slug}/favorite  (routes/articles/$slug/favorite/delete.py)
+def add_articles_slug_favorite_delete(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
+    articles_slug_favorite_delete = load_from_file(
+        "routes.articles.$slug.favorite.delete",
+        "routes/articles/$slug/favorite/delete.py",
+    )
+
     router.add_api_route(
         "/articles/{slug}/favorite",
         articles_slug_favorite_delete.handler,
         methods=["DELETE"],
         name="articles_slug_favorite_delete",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -273,13 +397,21 @@ def add_routes(router: APIRouter) -> None:
         summary="Unfavorite an article",
     )
 
-    # GET /profiles/{username}  (routes/profiles/$username/get.py)
+
+# GET /profiles/{username}  (routes/profiles/$username/get.py)
+def add_profiles_username_get(router: APIRouter) -> None:
+    from conduit.schemas import GenericError
+
+    profiles_username_get = load_from_file(
+        "routes.profiles.$username.get", "routes/profiles/$username/get.py"
+    )
+
     router.add_api_route(
         "/profiles/{username}",
         profiles_username_get.handler,
         methods=["GET"],
         name="profiles_username_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -289,13 +421,25 @@ def add_routes(router: APIRouter) -> None:
         summary="Get a profile",
     )
 
-    # POST /profiles/{username}/follow  (routes/profiles/$username/follow/post.py)
+
+# POST /profiles/{username}/follow  (routes/profiles/$username/follow/post.py)
+def add_profiles_username_follow_post(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
+    profiles_username_follow_post = load_from_file(
+        "routes.profiles.$username.follow.post",
+        "routes/profiles/$username/follow/post.py",
+    )
+
     router.add_api_route(
         "/profiles/{username}/follow",
         profiles_username_follow_post.handler,
         methods=["POST"],
         name="profiles_username_follow_post",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -306,13 +450,25 @@ def add_routes(router: APIRouter) -> None:
         summary="Follow a user",
     )
 
-    # DELETE /profiles/{username}/follow  (routes/profiles/$username/follow/delete.py)
+
+# DELETE /profiles/{username}/follow  (routes/profiles/$username/follow/delete.py)
+def add_profiles_username_follow_delete(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
+    profiles_username_follow_delete = load_from_file(
+        "routes.profiles.$username.follow.delete",
+        "routes/profiles/$username/follow/delete.py",
+    )
+
     router.add_api_route(
         "/profiles/{username}/follow",
         profiles_username_follow_delete.handler,
         methods=["DELETE"],
         name="profiles_username_follow_delete",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -323,26 +479,39 @@ def add_routes(router: APIRouter) -> None:
         summary="Unfollow a user",
     )
 
-    # GET /tags  (routes/tags/get.py)
+
+# GET /tags  (routes/tags/get.py)
+def add_tags_get(router: APIRouter) -> None:
+    import routes.tags.get as tags_get
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/tags",
         tags_get.handler,
         methods=["GET"],
         name="tags_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={422: {"model": GenericError, "description": "Unexpected error"}},
         operation_id="GetTags",
         summary="Get tags",
         tags=["Tags"],
     )
 
-    # GET /user  (routes/user/get.py)
+
+# GET /user  (routes/user/get.py)
+def add_user_get(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    import routes.user.get as user_get
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/user",
         user_get.handler,
         methods=["GET"],
         name="user_get",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -353,13 +522,21 @@ def add_routes(router: APIRouter) -> None:
         summary="Get current user",
     )
 
-    # PUT /user  (routes/user/put.py)
+
+# PUT /user  (routes/user/put.py)
+def add_user_put(router: APIRouter) -> None:
+    from fastapi import Depends
+
+    import routes.user.put as user_put
+    from conduit.auth import current_user
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/user",
         user_put.handler,
         methods=["PUT"],
         name="user_put",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
@@ -370,26 +547,38 @@ def add_routes(router: APIRouter) -> None:
         summary="Update current user",
     )
 
-    # POST /users  (routes/users/post.py)
+
+# POST /users  (routes/users/post.py)
+def add_users_post(router: APIRouter) -> None:
+    from fastapi import status
+
+    import routes.users.post as users_post
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/users",
         users_post.handler,
         methods=["POST"],
         name="users_post",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={422: {"model": GenericError, "description": "Unexpected error"}},
         tags=["User and Authentication"],
         operation_id="CreateUser",
         status_code=status.HTTP_201_CREATED,
     )
 
-    # POST /users/login  (routes/users/login/post.py)
+
+# POST /users/login  (routes/users/login/post.py)
+def add_users_login_post(router: APIRouter) -> None:
+    import routes.users.login.post as users_login_post
+    from conduit.schemas import GenericError
+
     router.add_api_route(
         "/users/login",
         users_login_post.handler,
         methods=["POST"],
         name="users_login_post",
-        generate_unique_id_function=operation_id,
+        generate_unique_id_function=operation_ids(router),
         responses={
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
