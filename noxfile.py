@@ -15,7 +15,7 @@ import nox
 
 nox.options.sessions = [
     "tests",
-    "conduit_tests(database='sqlite')",
+    "conduit_tests(routes='on-demand', database='sqlite')",
     "lint",
     "typecheck",
     "drift",
@@ -39,6 +39,15 @@ FLAT_MEMORY_TEST = (
     "tests/test_hostile_clients.py::"
     "test_a_load_of_requests_and_websocket_sessions_has_no_errors_and_flat_memory"
 )
+# The tests that serve the example app, which `eager` runs in eager mode.
+SERVED_APP_TESTS = [
+    "tests/test_app.py",
+    "tests/test_server.py",
+    "tests/test_hostile_clients.py",
+    "tests/test_production.py",
+    "tests/test_urls.py",
+    "tests/test_on_demand.py",
+]
 # pytest-xdist: the tests spread over every core.
 PARALLEL = ["--numprocesses", "auto"]
 # The `depth` tests sample in `tests`; these are their sizes in `nox -s depth`,
@@ -55,6 +64,9 @@ AT_LENGTH = {
     "CODEGEN_INCREMENTAL_EXAMPLES": "1000",
 }
 CONDUIT = "examples/conduit"
+# Importing an app in eager mode builds each of its routes once: the drift
+# check fails on a route that would fail only when first requested.
+BUILD_EVERY_ROUTE = {"ROUTES_EAGER": "1"}
 CONDUIT_PYPROJECT = nox.project.load_toml(f"{CONDUIT}/pyproject.toml")
 CONDUIT_TYPED_SOURCES = [
     "conduit",
@@ -93,6 +105,17 @@ def tests(session: nox.Session) -> None:
     """The test suite: generator stages, CLI, and the served app."""
     install(session, "test")
     session.run("pytest", *PARALLEL, *session.posargs)
+
+
+@nox.session
+def eager(session: nox.Session) -> None:
+    """The tests of the served example app with every route built at start-up
+    (`ROUTES_EAGER=1`): `tests` serves it with routes built on demand."""
+    install(session, "test")
+    environment = {"ROUTES_EAGER": "1"}
+    session.run(
+        "pytest", *PARALLEL, *SERVED_APP_TESTS, *session.posargs, env=environment
+    )
 
 
 @nox.session
@@ -146,10 +169,12 @@ def typecheck(session: nox.Session) -> None:
 def drift(session: nox.Session) -> None:
     """Fail when a generated router is not what its routes/ compiles to."""
     install(session)
-    session.install(".")  # the generator as a package, as the example has it
     session.run("python", "-m", "codegen", "--check")
+    session.run("python", "-c", "import app", env=BUILD_EVERY_ROUTE)
+    install_conduit(session)
     session.chdir(CONDUIT)
     session.run("python", "-m", "codegen", "--check")
+    session.run("python", "-c", "import app", env=BUILD_EVERY_ROUTE)
 
 
 @nox.session
@@ -195,12 +220,15 @@ def conduit(session: nox.Session) -> None:
 
 @nox.session
 @nox.parametrize("database", ["sqlite", "postgresql"])
-def conduit_tests(session: nox.Session, database: str) -> None:
-    """The Conduit example's tests, on SQLite or on a throwaway PostgreSQL."""
+@nox.parametrize("routes", ["on-demand", "eager"])
+def conduit_tests(session: nox.Session, database: str, routes: str) -> None:
+    """The Conduit example's tests, on SQLite or on a throwaway PostgreSQL,
+    its routes built on demand or all at start-up."""
     install_conduit(session, "test")
     session.chdir(CONDUIT)
     session.run("python", "-m", "codegen", "--check")
-    session.run("pytest", "--database", database, *session.posargs)
+    environment = {"ROUTES_EAGER": "1" if routes == "eager" else "0"}
+    session.run("pytest", "--database", database, *session.posargs, env=environment)
 
 
 @nox.session
@@ -230,6 +258,6 @@ def dependency_range(session: nox.Session, end: str) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """The benchmark table: printed, and written to benchmarks/results.md."""
-    install(session, "test")  # httpx, the client for the served app
+    install(session, "test", "bench")  # httpx, and the other lazy router
     session.install(*requirements(CONDUIT_PYPROJECT))  # the example under load
     session.run("python", "-m", "benchmarks.run")

@@ -15,8 +15,9 @@ a subclass of that class, so `isinstance(route, APIRoute)` holds throughout.
 
 A route that fails to build (its module raises, or FastAPI refuses it) raises
 the original error, with a note naming the route, on every request that
-reaches it: a 500, logged by the server. It stays a stand-in, holding nothing
-of the failed attempt, and the next request tries again.
+reaches it: a 500, logged by the server. It stays a stand-in, and the
+modules the attempt imported are forgotten, so the next request tries again
+from the files as they are then.
 
 Eager mode builds every route in `add_routes`, through the very calls a
 hand-written app makes, so a route that cannot be built fails the start-up:
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -137,9 +139,13 @@ def build_in_place(route: BaseRoute) -> None:
             return
         router = copy.copy(pending.settings)
         router.routes = []
+        imported = set(sys.modules)
         try:
             pending.build(router)
         except BaseException as error:
+            # Keep nothing of the attempt: the next one imports afresh.
+            for name in set(sys.modules) - imported:
+                del sys.modules[name]
             error.add_note(f"while building the route {state['name']!r} on demand")
             raise
         (built,) = router.routes
@@ -158,11 +164,17 @@ STAND_IN_CLASSES: dict[type[BaseRoute], type[BaseRoute]] = {}
 
 def stand_in_class(route_class: type[BaseRoute]) -> type[BaseRoute]:
     """A subclass of `route_class` whose instances are stand-ins, named as it
-    is, so that a listing of routes reads the same before and after."""
+    is (module and all), so that a listing of routes reads the same before
+    and after."""
     if route_class not in STAND_IN_CLASSES:
         # One base and no slots of its own: an instance can then become an
         # instance of `route_class` (assigning `__class__` needs the same layout).
-        members = {"__getattr__": missing_attribute, "__slots__": ()}
+        members = {
+            "__getattr__": missing_attribute,
+            "__slots__": (),
+            "__module__": route_class.__module__,
+            "__qualname__": route_class.__qualname__,
+        }
         STAND_IN_CLASSES[route_class] = type(
             route_class.__name__, (route_class,), members
         )

@@ -32,12 +32,40 @@ CORPUS = sorted(path.name for path in (HERE / "adopt_corpus").iterdir())
 SAMPLE = os.environ.get("CODEGEN_ADOPT_APPS", "8")
 REFUSED = sorted(path.name for path in (HERE / "adopt_refused").iterdir())
 OPENAPI = "import json, sys; from {module} import {attribute} as app; print(json.dumps(app.openapi()))"
+# The route table as tools read it, before anything builds a route (the
+# attributes a stand-in holds), and after (the built routes' own).
+ROUTE_TABLE = """\
+import json
+from fastapi.routing import APIRoute, APIWebSocketRoute
+from {module} import {attribute} as app
+
+def listed(route):
+    return [type(route).__name__, isinstance(route, APIRoute | APIWebSocketRoute),
+            getattr(route, "path", None), getattr(route, "name", None),
+            sorted(getattr(route, "methods", None) or [])]
+
+def built(route):
+    endpoint = getattr(route, "endpoint", None)
+    return [f"{{type(route).__module__}}.{{type(route).__qualname__}}",
+            getattr(endpoint, "__module__", None), getattr(endpoint, "__qualname__", None),
+            sorted(vars(route))]
+
+table = [listed(route) for route in app.routes]
+document = app.openapi()
+print(json.dumps([table, [built(route) for route in app.routes], document]))
+"""
 
 
 def run(
-    root: Path, *arguments: str, extra_path: Path | None = None
+    root: Path, *arguments: str, extra_path: Path | None = None, eager: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    environment = {**clean_environment(), "PYTHONHASHSEED": "0"}
+    """`python ARGUMENTS` in `root`; a generated router there builds its routes
+    on demand, or every route at start-up if `eager`."""
+    environment = {
+        **clean_environment(),
+        "PYTHONHASHSEED": "0",
+        "ROUTES_EAGER": "1" if eager else "0",
+    }
     if extra_path is not None:
         environment["PYTHONPATH"] = str(extra_path)
     return subprocess.run(
@@ -103,10 +131,19 @@ def snapshot(root: Path) -> dict[str, bytes]:
 APP_TESTS = "python -m pytest -q -p no:cacheprovider -p no:randomly app_tests.py"
 
 
-def app_tests(root: Path) -> subprocess.CompletedProcess[str]:
+def app_tests(root: Path, *, eager: bool = False) -> subprocess.CompletedProcess[str]:
     """The app's own tests, in their file's order as the app's authors run
     them (they may share the app's state), not shuffled as ours are."""
-    return run(root, *APP_TESTS.split()[1:])
+    return run(root, *APP_TESTS.split()[1:], eager=eager)
+
+
+def route_table(root: Path, target: str, *, eager: bool = False) -> object:
+    """`ROUTE_TABLE` of the app: its routes listed, then built, and its OpenAPI."""
+    module, _, attribute = target.partition(":")
+    script = ROUTE_TABLE.format(module=module, attribute=attribute)
+    result = run(root, "-c", script, eager=eager)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def openapi(root: Path, target: str) -> object:
@@ -123,6 +160,8 @@ class Adoption:
     tests_before: subprocess.CompletedProcess[str]
     adopted: subprocess.CompletedProcess[str]
     tests_after: subprocess.CompletedProcess[str]
+    tests_after_eager: subprocess.CompletedProcess[str]
+    tables: tuple[object, object]  # the route table, on demand and eager
     drift: subprocess.CompletedProcess[str]
     openapi_before: object
     openapi_after: object
@@ -146,6 +185,8 @@ def adopt_corpus_app(name: str, destination: Path) -> Adoption:
         tests_before=tests_before,
         adopted=adopted,
         tests_after=app_tests(root),
+        tests_after_eager=app_tests(root, eager=True),
+        tables=(route_table(root, target), route_table(root, target, eager=True)),
         drift=run(root, "-m", "codegen", "--check"),
         openapi_before=openapi_before,
         openapi_after=openapi(root, target),
@@ -180,7 +221,7 @@ def sampled(apps: list[str], count: str) -> list[str]:
 
 @pytest.mark.depth
 @pytest.mark.parametrize("name", sampled(CORPUS, SAMPLE))
-def test_adopted_app_passes_its_own_tests_with_the_same_openapi(
+def test_adopted_app_passes_its_own_tests_in_both_modes_with_the_same_openapi(
     name: str, adopted_app: Adopted
 ) -> None:
     adoption = adopted_app(name)
@@ -195,6 +236,10 @@ def test_adopted_app_passes_its_own_tests_with_the_same_openapi(
     assert "Proven" in adopted.stderr
     assert "every test that passed still passes" in adopted.stderr
     assert after.returncode == 0, after.stdout + after.stderr + adopted.stderr
+    eager = adoption.tests_after_eager
+    assert eager.returncode == 0, eager.stdout + eager.stderr
+    on_demand_table, eager_table = adoption.tables
+    assert on_demand_table == eager_table
     assert adoption.tests_unchanged
     assert adoption.openapi_after == adoption.openapi_before
     assert adoption.drift.returncode == 0, adoption.drift.stderr

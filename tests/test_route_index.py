@@ -2,8 +2,10 @@
 
 A differential test: hypothesis draws route tables (FastAPI and Starlette
 routes, WebSockets, mounts, included routers, some added after the index is
-in place) and requests; an app dispatching through generated/route_index.py
-and a stock app with the same routes must answer each one identically.
+in place) and requests; an app dispatching through generated/route_index.py,
+its FastAPI routes added as the generated router adds them (on demand, or
+eagerly), and a stock app with the same routes must answer each one
+identically.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from starlette.routing import Mount
 from starlette.types import Message
 
 from app import app as example
+from generated.on_demand import OnDemandRoutes
 from generated.route_index import use_route_index
 from generated.router import add_routes
 
@@ -97,8 +100,14 @@ def requests(draw: st.DrawFn) -> tuple[str, str]:
     return method, path
 
 
-def register(app: FastAPI, number: int, route: RouteDraw) -> None:
-    """Add `route` to `app`; every endpoint answers with its own number."""
+def register(
+    app: FastAPI, number: int, route: RouteDraw, added: OnDemandRoutes | None
+) -> None:
+    """Add `route` to `app`; every endpoint answers with its own number.
+
+    With `added`, FastAPI routes are added through it, as the generated
+    router adds them.
+    """
 
     async def api(request: Request) -> dict[str, Any]:
         router = request.scope["router"]
@@ -121,12 +130,22 @@ def register(app: FastAPI, number: int, route: RouteDraw) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": body})
 
-    if route.kind == "api":
-        app.add_api_route(route.path, api, methods=list(route.methods))
+    def add_api(router: APIRouter) -> None:
+        router.add_api_route(route.path, api, methods=list(route.methods))
+
+    def add_websocket(router: APIRouter) -> None:
+        router.add_api_websocket_route(route.path, websocket)
+
+    if route.kind == "api" and added is not None:
+        added.http(route.path, route.methods, "api", add_api)
+    elif route.kind == "api":
+        add_api(app.router)
     elif route.kind == "starlette":
         app.add_route(route.path, starlette, methods=list(route.methods))
+    elif route.kind == "websocket" and added is not None:
+        added.websocket(route.path, "websocket", add_websocket)
     elif route.kind == "websocket":
-        app.add_api_websocket_route(route.path, websocket)
+        add_websocket(app.router)
     elif route.kind == "mount":
         app.router.routes.append(Mount(route.path, app=mounted))
     else:
@@ -136,20 +155,24 @@ def register(app: FastAPI, number: int, route: RouteDraw) -> None:
         app.include_router(router, prefix=route.path)
 
 
-def build(table: list[RouteDraw], *, indexed: bool, redirect_slashes: bool) -> FastAPI:
-    """Both apps get the same routes in the same order; the indexed app gets
-    the late ones after its index is in place and has served a request."""
+def build(
+    table: list[RouteDraw], *, ours: bool, redirect_slashes: bool, eager: bool = False
+) -> FastAPI:
+    """Both apps get the same routes in the same order; ours adds its FastAPI
+    routes as the generated router does (`eager` or on demand), and gets the
+    late ones after its index is in place and has served a request."""
     app = FastAPI(redirect_slashes=redirect_slashes)
+    added = OnDemandRoutes(app.router, eager) if ours else None
     numbered = list(enumerate(table))
     for number, route in numbered:
         if not route.after_index:
-            register(app, number, route)
-    if indexed:
+            register(app, number, route, added)
+    if ours:
         use_route_index(app.router)
         asyncio.run(answer(app, "GET", "/"))
     for number, route in numbered:
         if route.after_index:
-            register(app, number, route)
+            register(app, number, route, added)
     return app
 
 
@@ -196,6 +219,7 @@ async def answer(app: FastAPI, method: str, path: str) -> list[Any]:
     return sent
 
 
+@pytest.mark.parametrize("eager", [False, True], ids=["on-demand", "eager"])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     table=st.lists(routes(), max_size=12),
@@ -203,10 +227,13 @@ async def answer(app: FastAPI, method: str, path: str) -> list[Any]:
     redirect_slashes=st.booleans(),
 )
 def test_the_indexed_app_answers_every_request_as_stock_fastapi(
-    table: list[RouteDraw], probes: list[tuple[str, str]], redirect_slashes: bool
+    eager: bool,
+    table: list[RouteDraw],
+    probes: list[tuple[str, str]],
+    redirect_slashes: bool,
 ) -> None:
-    stock = build(table, indexed=False, redirect_slashes=redirect_slashes)
-    indexed = build(table, indexed=True, redirect_slashes=redirect_slashes)
+    stock = build(table, ours=False, redirect_slashes=redirect_slashes)
+    indexed = build(table, ours=True, redirect_slashes=redirect_slashes, eager=eager)
 
     for method, path in probes:
         expected = asyncio.run(answer(stock, method, path))
@@ -277,7 +304,7 @@ def test_router_middleware_still_runs_around_the_index() -> None:
 
 def test_the_example_app_keeps_the_openapi_document_of_stock_fastapi() -> None:
     stock = FastAPI(title=example.title, version=example.version)
-    add_routes(stock.router)
+    add_routes(stock.router, eager=True)
 
     assert example.openapi() == stock.openapi()
     assert example.url_path_for("users_user_id_get", user_id="7") == "/users/7"
