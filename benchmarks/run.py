@@ -11,6 +11,11 @@ Every figure is a ratio to a baseline measured in the same run:
 - request dispatch, in-process and over uvicorn on loopback, vs the same
   routes registered by hand on a stock FastAPI app; and to the last of 5,000
   routes vs the last of 10;
+- cold start over uvicorn, process start to the first 200, and the RSS then:
+  10,000 routes vs 10, vs the same routes hand-written on stock FastAPI, and
+  vs fastapi-router-lazy serving them; eager mode vs hand-written; the first
+  request to a route built on it vs one built at start; and dispatch to
+  routes already built, on demand vs eager;
 - adopting a decorator-style app of 1,000 routes in 50 router modules vs
   importing that app (which adopting does twice);
 - the Conduit example's requests per second under load vs the same handlers
@@ -33,6 +38,7 @@ from pathlib import Path
 
 import libcst
 
+from benchmarks.cold_start import cold_start_rows
 from benchmarks.conduit import conduit_rows
 from benchmarks.edit_loop import (
     new_decorated_route,
@@ -323,6 +329,7 @@ def main() -> None:
         for size in SERVING_SIZES:
             serving, ours[size] = serving_rows(workspace, size, 5)
             rows += serving
+        rows += cold_start_rows(workspace)
         rows.append(adoption_row(workspace))
         rows += conduit_rows(workspace)
     largest, smallest = max(SERVING_SIZES), min(SERVING_SIZES)

@@ -4,6 +4,7 @@ single-file FastAPI app with the same routes, for the baselines."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -24,8 +25,14 @@ def route_folder(index: int) -> str:
     )
 
 
-def make_project(root: Path, count: int) -> Path:
-    """A copy of the template whose routes/ holds `count` synthetic routes."""
+def make_project(
+    root: Path,
+    count: int,
+    route: str = ROUTE,
+    folder_of: Callable[[int], str] = route_folder,
+) -> Path:
+    """A copy of the template whose routes/ holds `count` synthetic routes:
+    `route` (given `index` and `area`) in each `folder_of(index)`."""
     root.mkdir(parents=True)
     for name in ("codegen", "generated"):
         shutil.copytree(
@@ -34,9 +41,9 @@ def make_project(root: Path, count: int) -> Path:
     for name in ("app.py", "pyproject.toml"):
         shutil.copy(REPOSITORY / name, root / name)
     for index in range(count):
-        folder = root / "routes" / route_folder(index)
+        folder = root / "routes" / folder_of(index)
         folder.mkdir(parents=True)
-        (folder / "get.py").write_text(ROUTE.format(index=index, area=index % 10))
+        (folder / "get.py").write_text(route.format(index=index, area=index % 10))
     return root
 
 

@@ -31,7 +31,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter
 from fastapi.routing import APIWebSocketRoute
@@ -71,9 +71,9 @@ class OnDemandRoutes:
             build(self.router)
             return
         route_class = stand_in_class(self.settings.route_class)
-        route = self._stand_in(route_class, path, name, build)
-        vars(route)["methods"] = {method.upper() for method in methods}
-        self.router.routes.append(route)
+        self.router.routes.append(
+            self._stand_in(route_class, path, name, build, methods)
+        )
 
     def websocket(self, path: str, name: str, build: Builder) -> None:
         """Add a WebSocket route that `build` adds in full when it is needed."""
@@ -81,36 +81,43 @@ class OnDemandRoutes:
             build(self.router)
             return
         route_class = stand_in_class(APIWebSocketRoute)
-        self.router.routes.append(self._stand_in(route_class, path, name, build))
+        self.router.routes.append(self._stand_in(route_class, path, name, build, None))
 
     def now(self, build: Builder) -> None:
         """Add a route built now: one whose own class decides how it matches."""
         build(self.router)
 
     def _stand_in(
-        self, route_class: type[BaseRoute], path: str, name: str, build: Builder
+        self,
+        route_class: type[BaseRoute],
+        path: str,
+        name: str,
+        build: Builder,
+        methods: Iterable[str] | None,
     ) -> BaseRoute:
-        route = route_class.__new__(route_class)
-        full_path = self.settings.prefix + path
-        path_format, convertors = path_parameters(full_path)
-        vars(route).update(
-            path=full_path,
-            name=name,
-            path_format=path_format,
-            param_convertors=convertors,
-            _pending=Pending(build, self.settings),
-        )
-        return route
+        # Set one by one, as `__init__` would: the instance then keeps them
+        # in the compact form CPython gives attributes, not in a dict.
+        route: Any = route_class.__new__(route_class)
+        route.path = self.settings.prefix + path
+        route.name = name
+        route.path_format, route.param_convertors = path_parameters(route.path)
+        route._pending = Pending(build, self.settings, methods)
+        return cast(BaseRoute, route)
 
 
 class Pending:
-    """How to build a stand-in's route: the builder and the router's settings."""
+    """How to build a stand-in's route: the builder and the router's settings;
+    and its HTTP methods as the router lists them, made a set when read (ten
+    thousand sets held from the start would be most of a stand-in's memory)."""
 
-    __slots__ = ("build", "settings")
+    __slots__ = ("build", "methods", "settings")
 
-    def __init__(self, build: Builder, settings: APIRouter) -> None:
+    def __init__(
+        self, build: Builder, settings: APIRouter, methods: Iterable[str] | None
+    ) -> None:
         self.build = build
         self.settings = settings
+        self.methods = methods
 
 
 def missing_attribute(route: BaseRoute, name: str) -> Any:
@@ -126,6 +133,10 @@ def missing_attribute(route: BaseRoute, name: str) -> Any:
     if name == "path_regex":  # matching needs the regex alone
         state["path_regex"], _, _ = compile_path(state["path"])
         return state["path_regex"]
+    pending = state.get("_pending")
+    if name == "methods" and isinstance(pending, Pending) and pending.methods:
+        state["methods"] = {method.upper() for method in pending.methods}
+        return state["methods"]
     build_in_place(route)
     return getattr(route, name)
 
@@ -195,16 +206,25 @@ def settings_of(router: APIRouter) -> APIRouter:
     return settings
 
 
+# Stand-ins whose parameters have the same names and types share one dict of
+# convertors until they are built (each built route has its own, as ever):
+# most routes of a large app have one of a few such sets.
+SHARED_CONVERTORS: dict[tuple[tuple[str, str], ...], dict[str, Convertor[Any]]] = {}
+
+
 def path_parameters(path: str) -> tuple[str, dict[str, Convertor[Any]]]:
     """The path format and parameter convertors `compile_path` gives, without
     compiling the regex (most of its cost): the route index needs these for
     every route, the regex only for routes a request's path leads to."""
     path_format = ""
-    convertors: dict[str, Convertor[Any]] = {}
+    parameters: list[tuple[str, str]] = []
     end = 0
     for match in PARAM_REGEX.finditer(path):
         name, kind = match.groups("str")
         path_format += path[end : match.start()] + "{" + name + "}"
-        convertors[name] = CONVERTOR_TYPES[kind.lstrip(":")]
+        parameters.append((name, kind.lstrip(":")))
         end = match.end()
-    return path_format + path[end:], convertors
+    key = tuple(parameters)
+    if key not in SHARED_CONVERTORS:
+        SHARED_CONVERTORS[key] = {name: CONVERTOR_TYPES[kind] for name, kind in key}
+    return path_format + path[end:], SHARED_CONVERTORS[key]
