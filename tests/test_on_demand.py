@@ -109,8 +109,13 @@ FAULTS = {
 FIXED = 'async def handler() -> dict[str, str]:\n    return {"broken": "no more"}\n'
 
 
-def python(root: Path, script: str, *, eager: bool) -> subprocess.CompletedProcess[str]:
-    environment = {**clean_environment(), "ROUTES_EAGER": "1" if eager else "0"}
+def python(
+    root: Path, script: str, *, eager: bool | str
+) -> subprocess.CompletedProcess[str]:
+    """`python -c SCRIPT` in `root`, with `ROUTES_EAGER` set from `eager`
+    (a string is set as it is)."""
+    mode = eager if isinstance(eager, str) else str(int(eager))
+    environment = {**clean_environment(), "ROUTES_EAGER": mode}
     return subprocess.run(
         [sys.executable, "-c", script],
         cwd=root,
@@ -232,16 +237,7 @@ def test_in_eager_mode_a_route_that_fails_to_build_fails_the_start_up(
 
 
 def test_a_mode_other_than_0_or_1_is_refused_at_start_up() -> None:
-    environment = {**clean_environment(), "ROUTES_EAGER": "yes"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import app"],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-        check=False,
-    )
+    result = python(REPOSITORY, "import app", eager="yes")
 
     assert result.returncode == 1
     assert "ROUTES_EAGER is 'yes': set it to 1 or 0" in result.stderr
