@@ -241,3 +241,30 @@ def test_a_mode_other_than_0_or_1_is_refused_at_start_up() -> None:
 
     assert result.returncode == 1
     assert "ROUTES_EAGER is 'yes': set it to 1 or 0" in result.stderr
+
+
+def test_a_route_with_its_own_class_is_built_at_start_up(tmp_path: Path) -> None:
+    project = copy_template(tmp_path / "project")
+    project.write(
+        "routes/_classes.py",
+        "from fastapi.routing import APIRoute\n\n\nclass Custom(APIRoute):\n    pass\n",
+    )
+    project.write(
+        "routes/custom/get.py",
+        "from routes._classes import Custom\n\n"
+        'meta = {"route_class_override": Custom}\n\n\n'
+        "async def handler() -> dict[str, str]:\n"
+        '    return {"custom": "yes"}\n',
+    )
+    assert project.codegen().code == 0
+    script = (
+        "import sys, app\n"
+        "route = next(r for r in app.app.routes if r.path == '/custom')\n"
+        "print(type(route).__name__, 'routes.custom.get' in sys.modules)\n"
+    )
+
+    result = python(project.root, script, eager=False)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Custom", "True"]
+    assert "routes.now(add_custom_get)" in project.router.read_text()
