@@ -149,7 +149,8 @@ def build_in_place(route: BaseRoute) -> None:
         if not isinstance(pending, Pending):  # built meanwhile
             return
         router = copy.copy(pending.settings)
-        router.routes = []
+        added: list[BaseRoute] = []
+        router.routes = added
         imported = set(sys.modules)
         try:
             pending.build(router)
@@ -159,7 +160,7 @@ def build_in_place(route: BaseRoute) -> None:
                 del sys.modules[name]
             error.add_note(f"while building the route {state['name']!r} on demand")
             raise
-        (built,) = router.routes
+        (built,) = added
         if vars(built)["path"] != state["path"] or vars(built)["name"] != state["name"]:
             raise RuntimeError(
                 f"the route {state['name']!r} was built as {built!r}: "
@@ -201,8 +202,8 @@ def settings_of(router: APIRouter) -> APIRouter:
     settings = copy.copy(router)
     for key, value in vars(settings).items():
         if isinstance(value, list | dict | set):
-            setattr(settings, key, copy.copy(value))
-    settings.routes = []
+            setattr(settings, key, copy.copy(cast(object, value)))
+    settings.routes = list[BaseRoute]()
     return settings
 
 
