@@ -190,10 +190,11 @@ def broken_project(tmp_path: Path, source: str) -> Project:
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 def test_a_route_that_fails_to_build_is_a_logged_500_until_it_is_fixed(
-    fault: tuple[str, str], tmp_path: Path
+    fault: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source, error = fault
     project = broken_project(tmp_path, source)
+    monkeypatch.setenv("ROUTES_EAGER", "0")  # the server's mode, whatever the suite's
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = Running(
