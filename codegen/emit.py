@@ -61,8 +61,8 @@ def add_routes(router: APIRouter, *, eager: bool | None = None) -> None:
 
     Each route is built the first time it is needed; `eager=True`, or
     `ROUTES_EAGER=1` in the environment, builds every route now.
-    """
-    routes = OnDemandRoutes(router, eager)'''
+    """'''
+ON_DEMAND = "    routes = OnDemandRoutes(router, eager)\n"
 
 # Loading by file rather than `importlib.import_module(name)`: importing
 # through nested namespace packages (folders without __init__.py) costs time
@@ -129,13 +129,14 @@ def emit(
         known.clear()
         known.update(kept)
     header = HEADER.format(command=COMMAND, routes=routes_folder)
-    imports = "\n".join(names.imports(by_name))
+    imports = "\n".join(names.imports(by_name, bool(routes)))
+    head = f"{ADD_ROUTES}\n" + (ON_DEMAND if routes else "")
     table = [f"    {add_line(route)}\n" for route in routes] or ["    pass\n"]
     return (
         Piece(f"{header}\n\n{imports}\n\n", sorts_imports=True),
         *names.file_loader(output_depth),
         *([Piece(f"{OPERATION_IDS}\n\n", definition=True)] if by_name else []),
-        Piece(f"{ADD_ROUTES}\n", definition=True),
+        Piece(head, definition=True),
         *(Piece(line, in_body=True) for line in table),
         *(
             Piece(text, definition=True, sorts_imports=True)
@@ -349,7 +350,7 @@ class Namespace:
             self.modules[route.spec.file.module] = route.alias
             self.by_file |= not binding(*route_module(route))[0]
 
-    def imports(self, by_name: bool) -> list[str]:
+    def imports(self, by_name: bool, on_demand: bool) -> list[str]:
         """The module's own import statements."""
         loading = [
             "import importlib.util",
@@ -357,10 +358,9 @@ class Namespace:
             "from pathlib import Path",
             "from types import ModuleType",
         ]
-        fixed = [
-            "from fastapi import APIRouter",
-            "from .on_demand import OnDemandRoutes",
-        ]
+        fixed = ["from fastapi import APIRouter"]
+        if on_demand:
+            fixed.append("from .on_demand import OnDemandRoutes")
         if by_name:
             fixed += [
                 "from collections.abc import Callable",

@@ -9,10 +9,12 @@ request is tried against the handful of routes its path leads to, plus those
 the tree cannot reason about (mounts, hosts, included routers, `:path`
 parameters, custom route classes), which are tried for every request.
 
-FastAPI's own `APIRouter.app` still does the dispatching, over that
-shortlist in the router's order, so the first full match wins, and 405s,
-`redirect_slashes`, low-priority routes and telemetry behave exactly as
-stock. The router's `routes` list is unchanged for OpenAPI and
+A route still to be built on demand (see on_demand.py) is tried without
+building it: a request builds the route it is dispatched to, not every
+route of its path. FastAPI's own `APIRouter.app` still does the
+dispatching, over that shortlist in the router's order, so the first full
+match wins, and 405s, `redirect_slashes`, low-priority routes and telemetry
+behave exactly as stock. The router's `routes` list is unchanged for OpenAPI and
 `url_path_for`; the index is rebuilt whenever that list changes.
 """
 
@@ -33,6 +35,8 @@ from starlette.convertors import (
 )
 from starlette.routing import BaseRoute, Match, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
+
+from .on_demand import unbuilt_match
 
 # Routes whose `matches` looks at nothing but the path (and type, method).
 PATH_ONLY_MATCHES = {
@@ -229,7 +233,11 @@ class RouteIndex:
         tree = self._current_tree()
         partial: BaseRoute | None = None
         for route in tree.candidates(path):
-            match, _ = route.matches(scope)
+            match = None
+            if type(route).matches in PATH_ONLY_MATCHES:  # as a stand-in's class says
+                match = unbuilt_match(route, scope)
+            if match is None:
+                match, _ = route.matches(scope)
             if match == Match.FULL:
                 return [route]
             if match == Match.PARTIAL and partial is None:

@@ -40,12 +40,13 @@ def loaded():
 before = loaded()
 listed = [
     [route.path, route.name, sorted(getattr(route, "methods", None) or [])]
-    for route in app.app.routes if isinstance(route, APIRoute)
+    for route in app.app.routes
 ]
 url = app.app.url_path_for("users_user_id_get", user_id="7")
 unbuilt = loaded()
-status = TestClient(app.app).get("/users/me").status_code
-print(json.dumps([before, listed, url, unbuilt, status, loaded()]))
+client = TestClient(app.app)
+statuses = [client.get("/users/me").status_code, client.patch("/users/3").status_code]
+print(json.dumps([before, listed, url, unbuilt, statuses, loaded()]))
 """
 
 # Sixteen threads read the same route's endpoint at the same moment; the
@@ -92,18 +93,30 @@ async def handler() -> dict[str, str]:
     return {"slow": "yes"}
 """
 
+# A route file that fails to build, what the server logs, and what the route
+# answers once its file is fixed, without a restart: Python imports a module
+# that raised afresh, and keeps one that was imported (as `import` does).
 FAULTS = {
     "its module raises": (
         'raise RuntimeError("the database is down")\n\n'
         "async def handler() -> dict[str, str]:\n"
         '    return {"broken": "no more"}\n',
         "RuntimeError: the database is down",
+        200,
+    ),
+    "its module raises AttributeError": (
+        "import os\n\nos.not_there\n\n"
+        "async def handler() -> dict[str, str]:\n"
+        '    return {"broken": "no more"}\n',
+        "AttributeError: module 'os' has no attribute 'not_there'",
+        200,
     ),
     "FastAPI refuses it": (
         "class NotAModel:\n    pass\n\n\n"
         "async def handler() -> NotAModel:\n"
         "    return NotAModel()\n",
         "FastAPIError: Invalid args for response field!",
+        500,
     ),
 }
 FIXED = 'async def handler() -> dict[str, str]:\n    return {"broken": "no more"}\n'
@@ -130,15 +143,20 @@ def python(
 def test_start_up_imports_no_route_module_and_a_request_only_its_own() -> None:
     result = python(REPOSITORY, LOADED, eager=False)
     assert result.returncode == 0, result.stderr
-    before, listed, url, unbuilt, status, after = json.loads(result.stdout)
+    before, listed, url, unbuilt, statuses, after = json.loads(result.stdout)
 
     assert before == [] and unbuilt == []
     assert ["/users/{user_id}", "users_user_id_get", ["GET"]] in listed
+    assert ["/chats/{chat_id}", "chats_chat_id_ws", []] in listed
     assert url == "/users/7"
-    assert status == 200
+    assert statuses == [200, 405]
     assert "routes.users.me.get" in after
     assert "routes.items.get" not in after
-    assert "routes.users.$user_id.get" not in after
+    # The 405 is the first route of its path's, as stock FastAPI answers it:
+    # that route is built (its endpoint is in the request's scope), no other.
+    assert "routes.users.$user_id.get" in after
+    assert "routes.users.$user_id.put" not in after
+    assert "routes.users.$user_id.delete" not in after
 
 
 def test_eager_mode_imports_every_route_module_at_start_up() -> None:
@@ -182,17 +200,19 @@ def test_concurrent_first_reads_build_a_route_once(tmp_path: Path) -> None:
 
 
 def broken_project(tmp_path: Path, source: str) -> Project:
+    """The template with a broken `GET /broken` beside a sound `POST /broken`."""
     project = copy_template(tmp_path / "project")
     project.write("routes/broken/get.py", source)
+    project.write("routes/broken/post.py", FIXED)
     assert project.codegen().code == 0
     return project
 
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
-def test_a_route_that_fails_to_build_is_a_logged_500_until_it_is_fixed(
-    fault: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_route_that_fails_to_build_is_a_logged_500_and_nothing_else(
+    fault: tuple[str, str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source, error = fault
+    source, error, once_fixed = fault
     project = broken_project(tmp_path, source)
     monkeypatch.setenv("ROUTES_EAGER", "0")  # the server's mode, whatever the suite's
     port = free_port()
@@ -206,6 +226,7 @@ def test_a_route_that_fails_to_build_is_a_logged_500_until_it_is_fixed(
         # One connection per request: the server closes one that raised.
         first, second = httpx.get(f"{base}/broken"), httpx.get(f"{base}/broken")
         others = httpx.get(f"{base}/users/me")
+        sibling = httpx.post(f"{base}/broken")
         seen = server.wait_for_line(error)
         server.wait_for_line(error, after=seen + 1)  # logged each time
         server.wait_for_line("while building the route 'broken_get' on demand")
@@ -218,15 +239,15 @@ def test_a_route_that_fails_to_build_is_a_logged_500_until_it_is_fixed(
     assert (first.status_code, second.status_code) == (500, 500)
     assert first.text == "Internal Server Error"
     assert others.status_code == 200
-    assert fixed.status_code == 200
-    assert fixed.json() == {"broken": "no more"}
+    assert sibling.status_code == 200  # the same path, another route
+    assert fixed.status_code == once_fixed
 
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 def test_in_eager_mode_a_route_that_fails_to_build_fails_the_start_up(
-    fault: tuple[str, str], tmp_path: Path
+    fault: tuple[str, str, int], tmp_path: Path
 ) -> None:
-    source, error = fault
+    source, error, _ = fault
     project = broken_project(tmp_path, source)
 
     eager = python(project.root, "import app", eager=True)
@@ -269,3 +290,40 @@ def test_a_route_with_its_own_class_is_built_at_start_up(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Custom", "True"]
     assert "routes.now(add_custom_get)" in project.router.read_text()
+
+
+def test_routes_added_after_the_openapi_document_was_made_are_in_the_next() -> None:
+    script = (
+        "import json\n"
+        "from fastapi import FastAPI\n"
+        "from generated.router import add_routes\n"
+        "app = FastAPI()\n"
+        "app.openapi()\n"
+        "add_routes(app.router)\n"
+        "print(json.dumps(sorted(app.openapi()['paths'])))\n"
+    )
+
+    on_demand = python(REPOSITORY, script, eager=False)
+    eager = python(REPOSITORY, script, eager=True)
+
+    assert on_demand.returncode == 0, on_demand.stderr
+    assert json.loads(on_demand.stdout) == json.loads(eager.stdout)
+    assert "/users/{user_id}" in json.loads(on_demand.stdout)
+
+
+def test_a_build_that_raises_attribute_error_is_not_a_missing_attribute(
+    tmp_path: Path,
+) -> None:
+    source, error, _ = FAULTS["its module raises AttributeError"]
+    project = broken_project(tmp_path, source)
+    script = (
+        "import app\n"
+        "route = next(r for r in app.app.routes if r.name == 'broken_get')\n"
+        "getattr(route, 'endpoint', None)\n"
+    )
+
+    result = python(project.root, script, eager=False)
+
+    assert result.returncode == 1
+    assert error in result.stderr
+    assert "RuntimeError: building the route 'broken_get' failed" in result.stderr

@@ -15,9 +15,9 @@ a subclass of that class, so `isinstance(route, APIRoute)` holds throughout.
 
 A route that fails to build (its module raises, or FastAPI refuses it) raises
 the original error, with a note naming the route, on every request that
-reaches it: a 500, logged by the server. It stays a stand-in, and the
-modules the attempt imported are forgotten, so the next request tries again
-from the files as they are then.
+reaches it: a 500, logged by the server. It stays a stand-in, and the next
+request tries again, with Python's own import rules: a module that raised
+is imported afresh, one that was imported stays as it is.
 
 Eager mode builds every route in `add_routes`, through the very calls a
 hand-written app makes, so a route that cannot be built fails the start-up:
@@ -28,15 +28,16 @@ from __future__ import annotations
 
 import copy
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from fastapi import APIRouter
 from fastapi.routing import APIWebSocketRoute
+from starlette._utils import get_route_path
 from starlette.convertors import CONVERTOR_TYPES, Convertor
-from starlette.routing import PARAM_REGEX, BaseRoute, compile_path
+from starlette.routing import PARAM_REGEX, BaseRoute, Match, compile_path
+from starlette.types import Scope
 
 Builder = Callable[[APIRouter], None]  # adds one route to the router it is given
 
@@ -61,7 +62,7 @@ class OnDemandRoutes:
     def __init__(self, router: APIRouter, eager: bool | None = None) -> None:
         self.router = router
         self.eager = eager_from_environment() if eager is None else eager
-        self.settings = settings_of(router)
+        self.settings = router if self.eager else settings_of(router)
 
     def http(
         self, path: str, methods: Iterable[str], name: str, build: Builder
@@ -71,9 +72,7 @@ class OnDemandRoutes:
             build(self.router)
             return
         route_class = stand_in_class(self.settings.route_class)
-        self.router.routes.append(
-            self._stand_in(route_class, path, name, build, methods)
-        )
+        self._add(self._stand_in(route_class, path, name, build, methods))
 
     def websocket(self, path: str, name: str, build: Builder) -> None:
         """Add a WebSocket route that `build` adds in full when it is needed."""
@@ -81,11 +80,19 @@ class OnDemandRoutes:
             build(self.router)
             return
         route_class = stand_in_class(APIWebSocketRoute)
-        self.router.routes.append(self._stand_in(route_class, path, name, build, None))
+        self._add(self._stand_in(route_class, path, name, build, None))
 
     def now(self, build: Builder) -> None:
         """Add a route built now: one whose own class decides how it matches."""
         build(self.router)
+
+    def _add(self, route: BaseRoute) -> None:
+        self.router.routes.append(route)
+        # FastAPI 0.138 and later count a router's changes, as `add_api_route`
+        # does, to know when the OpenAPI document and included routers are stale.
+        changed = getattr(self.router, "_mark_routes_changed", None)
+        if changed is not None:
+            changed()
 
     def _stand_in(
         self,
@@ -130,15 +137,40 @@ def missing_attribute(route: BaseRoute, name: str) -> Any:
     if name.startswith("__"):  # probes such as `__wrapped__`: nothing to build
         raise AttributeError(name)
     state = vars(route)
-    if name == "path_regex":  # matching needs the regex alone
-        state["path_regex"], _, _ = compile_path(state["path"])
-        return state["path_regex"]
     pending = state.get("_pending")
-    if name == "methods" and isinstance(pending, Pending) and pending.methods:
-        state["methods"] = {method.upper() for method in pending.methods}
-        return state["methods"]
-    build_in_place(route)
+    # What matching needs is made without building; `setdefault`, in case
+    # the route was built meanwhile: its own value stands.
+    if name == "path_regex":
+        return state.setdefault("path_regex", compile_path(state["path"])[0])
+    if name == "methods" and isinstance(pending, Pending):
+        if pending.methods is None:  # a WebSocket route has none
+            raise AttributeError(name)
+        methods = {method.upper() for method in pending.methods}
+        return state.setdefault("methods", methods)
+    try:
+        build_in_place(route)
+    except AttributeError as error:  # `__getattr__` would make it "no such attribute"
+        raise RuntimeError(f"building the route {state['name']!r} failed") from error
     return getattr(route, name)
+
+
+def unbuilt_match(route: BaseRoute, scope: Scope) -> Match | None:
+    """How a stand-in matches `scope`, decided as `Route.matches` decides it
+    (its path, then its methods), without building it; None for a built
+    route. The route index asks this first, so that a request builds the
+    route it selects and no other route of its path."""
+    pending = getattr(route, "_pending", None)
+    if not isinstance(pending, Pending):
+        return None
+    kind = "websocket" if pending.methods is None else "http"
+    if scope["type"] != kind:
+        return Match.NONE
+    stand_in: Any = route
+    if stand_in.path_regex.match(get_route_path(scope)) is None:
+        return Match.NONE
+    if kind == "http" and scope["method"] not in stand_in.methods:
+        return Match.PARTIAL
+    return Match.FULL
 
 
 def build_in_place(route: BaseRoute) -> None:
@@ -151,20 +183,18 @@ def build_in_place(route: BaseRoute) -> None:
         router = copy.copy(pending.settings)
         added: list[BaseRoute] = []
         router.routes = added
-        imported = set(sys.modules)
         try:
             pending.build(router)
         except BaseException as error:
-            # Keep nothing of the attempt: the next one imports afresh.
-            for name in set(sys.modules) - imported:
-                del sys.modules[name]
             error.add_note(f"while building the route {state['name']!r} on demand")
             raise
         (built,) = added
         if vars(built)["path"] != state["path"] or vars(built)["name"] != state["name"]:
             raise RuntimeError(
-                f"the route {state['name']!r} was built as {built!r}: "
-                "regenerate the router rather than editing it"
+                f"the route {state['name']!r} at {state['path']!r} was built as "
+                f"{built!r}: a route class that changes a route's path or name "
+                "needs every route built at start-up (`add_routes(router, "
+                "eager=True)`); or the router was edited: regenerate it"
             )
         state.update(vars(built))
         del state["_pending"]
