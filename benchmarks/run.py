@@ -6,7 +6,7 @@ Every figure is a ratio to a baseline measured in the same run:
   change vs that no-op `--check`;
 - `--watch` from a one-file save to the router written, 5,000 files vs 100;
 - the dev loop from saving a new route to its first 200, vs `uvicorn --reload`
-  serving a hand-written app of the same routes;
+  serving a hand-written app of the same routes, and with 10,000 routes vs 100;
 - `import app` vs a hand-written single-file app with the same routes;
 - request dispatch, in-process and over uvicorn on loopback, vs the same
   routes registered by hand on a stock FastAPI app; and to the last of 5,000
@@ -159,28 +159,44 @@ def generation_rows(workspace: Path, size: int, repeat: int) -> tuple[list[Row],
 def dev_loop_row(workspace: Path, size: int, saves: int) -> Row:
     """`codegen dev` vs `uvicorn --reload` on a hand-written app of the same
     routes: from saving a new route to its first 200."""
-    project = make_project(workspace / f"dev-{size}", size)
-    subprocess.run(
-        [sys.executable, "-m", "codegen"], cwd=project, check=True, capture_output=True
-    )
+    project = dev_project(workspace, size)
     stock = make_hand_written_app(
         workspace / f"dev-stock-{size}", match_order_paths(project)
-    )
-    ours = save_to_served(
-        project,
-        [sys.executable, "-m", "codegen", "dev", "--port"],
-        new_route_file,
-        saves,
     )
     reload = [sys.executable, "-m", "uvicorn", "app:app", "--reload", "--port"]
     theirs = save_to_served(stock, reload, new_decorated_route, saves)
     return Row(
         f"dev loop: new route saved to its first 200, {size:,} routes (ms)",
-        ours,
+        dev_save_to_served(project, saves),
         "`uvicorn --reload`, hand-written app",
         theirs,
-        1.1,
+        0.25,
     )
+
+
+def dev_loop_sizes_row(workspace: Path, sizes: tuple[int, int], saves: int) -> Row:
+    """`codegen dev` on a large tree vs a small one, the same measure."""
+    small, large = (dev_project(workspace, size) for size in sizes)
+    return Row(
+        f"dev loop: new route saved to its first 200, {sizes[1]:,} routes (ms)",
+        dev_save_to_served(large, saves),
+        f"the same, {sizes[0]:,} routes",
+        dev_save_to_served(small, saves),
+        1.2,
+    )
+
+
+def dev_project(workspace: Path, size: int) -> Path:
+    project = make_project(workspace / f"dev-{size}", size)
+    subprocess.run(
+        [sys.executable, "-m", "codegen"], cwd=project, check=True, capture_output=True
+    )
+    return project
+
+
+def dev_save_to_served(project: Path, saves: int) -> float:
+    command = [sys.executable, "-m", "codegen", "dev", "--port"]
+    return save_to_served(project, command, new_route_file, saves)
 
 
 def match_order_paths(project: Path) -> list[str]:
@@ -325,6 +341,7 @@ def main() -> None:
             )
         )
         rows.append(dev_loop_row(workspace, 1000, 5))
+        rows.append(dev_loop_sizes_row(workspace, (100, 10_000), 5))
         ours: dict[int, dict[str, float]] = {}  # size -> transport -> µs
         for size in SERVING_SIZES:
             serving, ours[size] = serving_rows(workspace, size, 5)
