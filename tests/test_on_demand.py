@@ -140,6 +140,15 @@ def python(
     )
 
 
+def printed_in_both_modes(script: str) -> tuple[object, object]:
+    """The JSON `script` prints in the example app's folder: on demand, eager."""
+    results = [python(REPOSITORY, script, eager=eager) for eager in (False, True)]
+    for result in results:
+        assert result.returncode == 0, result.stderr
+    on_demand, eager = (json.loads(result.stdout) for result in results)
+    return on_demand, eager
+
+
 def test_start_up_imports_no_route_module_and_a_request_only_its_own() -> None:
     result = python(REPOSITORY, LOADED, eager=False)
     assert result.returncode == 0, result.stderr
@@ -181,11 +190,10 @@ def test_both_modes_give_the_same_openapi_document_and_route_table() -> None:
         " '__module__', None)] for r in app.app.routes]\n"
         "print(json.dumps([document, table]))\n"
     )
-    on_demand = python(REPOSITORY, script, eager=False)
-    eager = python(REPOSITORY, script, eager=True)
 
-    assert on_demand.returncode == 0, on_demand.stderr
-    assert json.loads(on_demand.stdout) == json.loads(eager.stdout)
+    on_demand, eager = printed_in_both_modes(script)
+
+    assert on_demand == eager
 
 
 def test_concurrent_first_reads_build_a_route_once(tmp_path: Path) -> None:
@@ -303,13 +311,11 @@ def test_routes_added_after_the_openapi_document_was_made_are_in_the_next() -> N
         "print(json.dumps(sorted(app.openapi()['paths'])))\n"
     )
 
-    on_demand = python(REPOSITORY, script, eager=False)
-    eager = python(REPOSITORY, script, eager=True)
+    on_demand, eager = printed_in_both_modes(script)
 
-    assert on_demand.returncode == 0, on_demand.stderr
     # FastAPI 0.138 and later make the document again (releases before keep
     # the first for good): either way, as eager registration leaves it.
-    assert json.loads(on_demand.stdout) == json.loads(eager.stdout)
+    assert on_demand == eager
 
 
 def test_a_build_that_raises_attribute_error_is_not_a_missing_attribute(
