@@ -132,27 +132,15 @@ def emit(
     imports = "\n".join(names.imports(by_name, bool(routes)))
     head = f"{ADD_ROUTES}\n" + (ON_DEMAND if routes else "")
     table = [f"    {add_line(route)}\n" for route in routes] or ["    pass\n"]
+    if definitions:  # the module ends with the last one's own line end
+        definitions[-1] = definitions[-1].rstrip("\n") + "\n"
     return (
         Piece(f"{header}\n\n{imports}\n\n", sorts_imports=True),
         *names.file_loader(output_depth),
         *([Piece(f"{OPERATION_IDS}\n\n", definition=True)] if by_name else []),
         Piece(head, definition=True),
         *(Piece(line, in_body=True) for line in table),
-        *(
-            Piece(text, definition=True, sorts_imports=True)
-            for text in definitions[:-1]
-        ),
-        *(
-            [
-                Piece(
-                    definitions[-1].rstrip("\n") + "\n",
-                    definition=True,
-                    sorts_imports=True,
-                )
-            ]
-            if definitions
-            else []
-        ),
+        *(Piece(text, definition=True, sorts_imports=True) for text in definitions),
     )
 
 

@@ -14,8 +14,8 @@ building it: a request builds the route it is dispatched to, not every
 route of its path. FastAPI's own `APIRouter.app` still does the
 dispatching, over that shortlist in the router's order, so the first full
 match wins, and 405s, `redirect_slashes`, low-priority routes and telemetry
-behave exactly as stock. The router's `routes` list is unchanged for OpenAPI and
-`url_path_for`; the index is rebuilt whenever that list changes.
+behave exactly as stock. The router's `routes` list is unchanged for OpenAPI
+and `url_path_for`; the index is rebuilt whenever that list changes.
 """
 
 from __future__ import annotations
