@@ -57,11 +57,13 @@ DEPTH = {
     "CODEGEN_INCREMENTAL_EXAMPLES": "60",
     "CODEGEN_CRASH_TRIALS": "100",
     "CODEGEN_ADOPT_APPS": "all",
+    "CODEGEN_SWAP_EXAMPLES": "40",
 }
 AT_LENGTH = {
     **DEPTH,
     "CODEGEN_FUZZ_EXAMPLES": "20000",
     "CODEGEN_INCREMENTAL_EXAMPLES": "1000",
+    "CODEGEN_SWAP_EXAMPLES": "1000",
 }
 CONDUIT = "examples/conduit"
 # Importing an app in eager mode builds each of its routes once: the drift
@@ -121,15 +123,16 @@ def eager(session: nox.Session) -> None:
 @nox.session
 def depth(session: nox.Session) -> None:
     """The `depth` tests at the sizes CI runs: 1,000 random trees, 60 random
-    edit sequences regenerated incrementally, 100 SIGKILL trials, and every
-    app of the adopt corpus."""
+    edit sequences regenerated incrementally, 100 SIGKILL trials, every app
+    of the adopt corpus, and 40 random save sequences swapped into a dev
+    server."""
     run_depth(session, DEPTH, timeout=1800)
 
 
 @nox.session
 def fuzz(session: nox.Session) -> None:
-    """The `depth` tests at length: 20,000 random trees, 1,000 edit sequences
-    (hours, so no test timeout)."""
+    """The `depth` tests at length: 20,000 random trees, 1,000 edit sequences,
+    1,000 swapped save sequences (hours, so no test timeout)."""
     run_depth(session, AT_LENGTH, timeout=0)
 
 

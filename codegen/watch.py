@@ -9,45 +9,38 @@ next save that fixes it regenerates.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
+import select
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Collection
+import time
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 import watchfiles
 
 from codegen.config import Config
 from codegen.lifeline import stopped_by_signals
+from codegen.output import read_current
+from codegen.swap import RouterSwap, RouterText, route_swap
 
 SETTLE_MILLISECONDS = 50
 READY_MILLISECONDS = 200  # how soon an idle watcher first wakes up
-# A server process started ahead of need: it imports FastAPI and uvicorn (most
-# of a start-up) at once, then waits for a line on stdin before it imports
-# the app and serves it on the socket the dev loop keeps bound, which queues
-# connections while the server changes. Its stdin stays open while the dev
-# loop lives: at its end (the dev loop stopped it, or died however it died),
-# the server exits, before serving or after.
-STANDBY_SERVER = """\
-import os, signal, socket, sys, threading, time
+SWAP_SECONDS = 60  # how long a server may take to swap before it is restarted
+DEV_SERVER = Path(__file__).with_name("dev_server.py")
+# Runs dev_server.py as the main module, by path: the project's own modules
+# come first on the import path, and nothing of the generator is imported.
+DEV_SERVER_BOOTSTRAP = """\
+import runpy, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the dev loop stops us
-import fastapi, uvicorn
-if not sys.stdin.readline():
-    sys.exit()  # the dev loop is gone
-def stop_when_the_dev_loop_is_gone():
-    sys.stdin.read()
-    os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's graceful shutdown,
-    time.sleep(10)  # as long as the dev loop would wait
-    os._exit(1)
-threading.Thread(target=stop_when_the_dev_loop_is_gone, daemon=True).start()
-listener = socket.socket(fileno=int(sys.argv[2]))
-uvicorn.Server(uvicorn.Config(sys.argv[1])).run(sockets=[listener])
+runpy.run_path(sys.argv.pop(1), run_name="__main__")
 """
 
 
 # Regenerate, told which paths changed (`None`: any might have).
-Regenerate = Callable[[Collection[Path] | None], object]
+Regenerate = Callable[[Collection[Path] | None], int]
 
 
 def watch(routes: Path, regenerate: Regenerate) -> int:
@@ -83,7 +76,7 @@ class ProjectFilter(watchfiles.DefaultFilter):
     """Python files of the project and anything under routes/, not our output.
 
     The generated files are left out: the dev loop writes them itself, just
-    before it restarts the server.
+    before the server takes them in.
     """
 
     def __init__(self, config: Config) -> None:
@@ -98,11 +91,13 @@ class ProjectFilter(watchfiles.DefaultFilter):
 def serve_and_watch(
     config: Config, host: str, port: int, regenerate: Regenerate
 ) -> int:
-    """Serve the app; after each change, regenerate, then restart it once.
+    """Serve the app; after each change, regenerate, then swap the changed
+    routes into the server, or restart it once.
 
     `uvicorn --reload` would restart twice per new route (once for the route
     file, once for the router written after it) and could serve the old
-    router in between; here the router is always written before the restart.
+    router in between; here the router is always written before the server
+    takes it in.
     """
     try:
         listener = socket.create_server((host, port))
@@ -112,8 +107,7 @@ def serve_and_watch(
         return 1
     with listener, stopped_by_signals():
         print(f"Serving {config.app} on http://{host}:{port}", file=sys.stderr)
-        standby = standby_server(config, listener)
-        server, standby = serve(standby), standby_server(config, listener)
+        loop = DevLoop(config, listener, regenerate)
         try:
             for changes in watchfiles.watch(
                 config.root,
@@ -121,49 +115,166 @@ def serve_and_watch(
                 step=SETTLE_MILLISECONDS,
                 raise_interrupt=False,
             ):
-                routes = {
-                    Path(path)
-                    for _, path in changes
-                    if path.startswith(str(config.routes))
-                }
-                if routes:
-                    regenerate(routes)
-                stop(server)
-                server, standby = serve(standby), standby_server(config, listener)
+                loop.saved({Path(path) for _, path in changes})
         except KeyboardInterrupt:
             pass
         finally:
-            stop(server)
-            stop(standby)
+            loop.stop()
     print("Stopped serving.", file=sys.stderr)
     return 0
 
 
-def standby_server(config: Config, listener: socket.socket) -> subprocess.Popen[str]:
-    fd = listener.fileno()
-    return subprocess.Popen(
-        [sys.executable, "-c", STANDBY_SERVER, config.app, str(fd)],
-        cwd=config.root,
-        pass_fds=[fd],
-        stdin=subprocess.PIPE,
-        text=True,
-    )
+class DevLoop:
+    """The server, the one standing by to replace it, and the router the
+    server was given."""
+
+    def __init__(
+        self, config: Config, listener: socket.socket, regenerate: Regenerate
+    ) -> None:
+        self.config = config
+        self.listener = listener
+        self.regenerate = regenerate
+        self.router = RouterText.cut(read_current(config.output))
+        self.server = ServerProcess(config, listener)
+        self.server.serve()
+        self.standby = ServerProcess(config, listener)
+
+    def saved(self, paths: set[Path]) -> None:
+        """Regenerate for the saved files, then take them in: by a swap if the
+        server can make one exactly, else by a restart."""
+        change = self._regenerated(paths)
+        if isinstance(change, RouterSwap) and not change.takes_in_anything:
+            return  # a folder made, or an editor's scratch file come and gone
+        outcome = change if isinstance(change, str) else self.server.swap(change)
+        if isinstance(outcome, str):
+            print(f"Restarting the server: {outcome}.", file=sys.stderr)
+            self.restart()
+            return
+        assert isinstance(change, RouterSwap)
+        files = ", ".join(
+            self.config.relative(Path(file)) for file in change.route_files
+        )
+        rebuilt = "1 route" if outcome == 1 else f"{outcome} routes"
+        print(f"Swapped {files} into the server ({rebuilt} rebuilt).", file=sys.stderr)
+
+    def _regenerated(self, paths: set[Path]) -> RouterSwap | str:
+        """Regenerate if routes changed; what takes the saves in, or why only
+        a restart can."""
+        config = self.config
+        routes = {path for path in paths if path.is_relative_to(config.routes)}
+        before = {path: written(path) for path in config.generated_files}
+        failed = bool(routes) and self.regenerate(routes) != 0
+        rewritten = {path for path, was in before.items() if written(path) != was}
+        forget_bytecode([*paths, *rewritten])
+        old = self.router
+        if config.output in rewritten:
+            self.router = RouterText.cut(read_current(config.output))
+        if failed:
+            return "the routes have errors"
+        return route_swap(config, paths, old, self.router, config.urls in rewritten)
+
+    def restart(self) -> None:
+        self.server.stop()
+        self.server, self.standby = (
+            self.standby,
+            ServerProcess(self.config, self.listener),
+        )
+        self.server.serve()
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.standby.stop()
 
 
-def serve(standby: subprocess.Popen[str]) -> subprocess.Popen[str]:
-    """Tell a standby server to import the app and start serving."""
-    assert standby.stdin is not None
-    standby.stdin.write("serve\n")
-    standby.stdin.flush()
-    return standby
+class ServerProcess:
+    """A server (dev_server.py), standing by until it is told to serve."""
+
+    def __init__(self, config: Config, listener: socket.socket) -> None:
+        fd = listener.fileno()
+        self.replies, reply_end = os.pipe()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                DEV_SERVER_BOOTSTRAP,
+                str(DEV_SERVER),
+                config.app,
+                str(fd),
+                str(reply_end),
+            ],
+            cwd=config.root,
+            pass_fds=[fd, reply_end],
+            stdin=subprocess.PIPE,
+            text=True,
+        )
+        os.close(reply_end)
+
+    def serve(self) -> None:
+        """Import the app and start serving."""
+        self._send("serve")
+
+    def swap(self, change: RouterSwap) -> int | str:
+        """Have the server take in `change`: how many routes it built anew,
+        or why it did not."""
+        if not self._send(f"swap {change.message()}"):
+            return "the server has exited"
+        reply = self._reply()
+        if reply.startswith("swapped "):
+            return int(reply.removeprefix("swapped "))
+        return reply.removeprefix("restart ") or "the server did not answer"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        assert self.process.stdin is not None
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.close()
+        os.close(self.replies)
+
+    def _send(self, line: str) -> bool:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(f"{line}\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            return False
+        return True
+
+    def _reply(self) -> str:
+        """A line from the server, or "" if it exits or takes too long."""
+        received = b""
+        deadline = time.monotonic() + SWAP_SECONDS
+        while not received.endswith(b"\n"):
+            remaining = deadline - time.monotonic()
+            if (
+                remaining <= 0
+                or not select.select([self.replies], [], [], remaining)[0]
+            ):
+                return ""
+            chunk = os.read(self.replies, 65536)
+            if not chunk:
+                return ""
+            received += chunk
+        return received.decode().rstrip("\n")
 
 
-def stop(server: subprocess.Popen[str]) -> None:
-    server.terminate()
+def forget_bytecode(paths: Iterable[Path]) -> None:
+    """Remove the cached bytecode of these modules. Python trusts it while
+    the source has the same size and modification second, so a save made in
+    the second the server imported a file would be read as it was before."""
+    for path in paths:
+        if path.suffix == ".py":
+            Path(importlib.util.cache_from_source(str(path))).unlink(missing_ok=True)
+
+
+def written(path: Path) -> tuple[int, int] | None:
+    """Which write of the file this is: generated files are replaced whole."""
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-    assert server.stdin is not None
-    server.stdin.close()
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_mtime_ns

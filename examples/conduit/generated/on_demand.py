@@ -42,6 +42,7 @@ from starlette.types import Scope
 Builder = Callable[[APIRouter], None]  # adds one route to the router it is given
 
 EAGER_VARIABLE = "ROUTES_EAGER"
+ADDED_ROUTES = "_routes_added_on_demand"  # the router's `OnDemandRoutes`
 
 # One lock for every build: a route is built once however many threads need
 # it at the same moment. Reentrant, for a route module that reads a route.
@@ -62,14 +63,18 @@ class OnDemandRoutes:
     def __init__(self, router: APIRouter, eager: bool | None = None) -> None:
         self.router = router
         self.eager = eager_from_environment() if eager is None else eager
-        self.settings = router if self.eager else settings_of(router)
+        self.settings = settings_of(router)
+        # The routes added, in order, kept with the router: `codegen dev`
+        # replaces them in the running server when only route files change.
+        self.added: list[BaseRoute] = []
+        vars(router).setdefault(ADDED_ROUTES, []).append(self)
 
     def http(
         self, path: str, methods: Iterable[str], name: str, build: Builder
     ) -> None:
         """Add an HTTP route that `build` adds in full when it is needed."""
         if self.eager:
-            build(self.router)
+            self.now(build)
             return
         route_class = stand_in_class(self.settings.route_class)
         self._add(self._stand_in(route_class, path, name, build, methods))
@@ -77,7 +82,7 @@ class OnDemandRoutes:
     def websocket(self, path: str, name: str, build: Builder) -> None:
         """Add a WebSocket route that `build` adds in full when it is needed."""
         if self.eager:
-            build(self.router)
+            self.now(build)
             return
         route_class = stand_in_class(APIWebSocketRoute)
         self._add(self._stand_in(route_class, path, name, build, None))
@@ -85,9 +90,11 @@ class OnDemandRoutes:
     def now(self, build: Builder) -> None:
         """Add a route built now: one whose own class decides how it matches."""
         build(self.router)
+        self.added.append(self.router.routes[-1])
 
     def _add(self, route: BaseRoute) -> None:
         self.router.routes.append(route)
+        self.added.append(route)
         # FastAPI 0.138 and later count a router's changes, as `add_api_route`
         # does, to know when the OpenAPI document and included routers are stale.
         changed = getattr(self.router, "_mark_routes_changed", None)
