@@ -24,10 +24,14 @@ from codegen.config import Config
 from codegen.discover import is_ignored, route_file_methods
 
 TABLE = "add_routes"
-# A top-level function, and the comment above it that names a route's file.
+# A top-level function after two blank lines, as the formatter leaves it,
+# and the comment above it that names a route's file. (A line of a string
+# that looks like one only cuts a function in two: that restarts.)
 FUNCTION = re.compile(
-    r"^(?:# [^\n]*  \((?P<file>[^\n]+)\)\n)?def (?P<name>\w+)\(", re.MULTILINE
+    r"(?<=\n\n\n)(?:# [^\n]*  \((?P<file>[^\n]+)\)\n)?def (?P<name>\w+)\(",
 )
+# What editors write beside a file while saving it, and remove.
+EDITOR_FILES = re.compile(r"^[.#]|~$")
 
 
 @dataclass(frozen=True)
@@ -62,22 +66,31 @@ class RouterText:
 
 
 @dataclass(frozen=True)
+class Restart:
+    """Why a save can only be taken in by restarting the server."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class RouterSwap:
     """What the server does to take in a save: the message it is sent."""
 
     router: str  # the router module's file
-    forget: tuple[str, ...]  # the saved route files, imported afresh
+    saved: tuple[str, ...]  # route files, and folders gone: imported afresh
     define: tuple[Definition, ...]  # the functions to run again
+    remove: tuple[str, ...]  # the functions of routes gone
     rebuild: tuple[str, ...]  # the functions whose routes are built anew
     urls: str | None  # the URL builders' file, if it changed
 
     @property
     def route_files(self) -> list[str]:
-        return [path for path in self.forget if path.endswith(".py")]
+        return [path for path in self.saved if path.endswith(".py")]
 
     @property
-    def takes_in_anything(self) -> bool:
-        return bool(self.route_files or self.define)
+    def is_empty(self) -> bool:
+        """Nothing to take in: a folder made, say, and nothing in it yet."""
+        return not (self.route_files or self.define or self.remove)
 
     def message(self) -> str:
         return json.dumps(asdict(self))
@@ -89,15 +102,15 @@ def route_swap(
     old: RouterText,
     new: RouterText,
     urls_changed: bool,
-) -> RouterSwap | str:
+) -> RouterSwap | Restart:
     """The swap that takes the router from `old` to `new`, what the generator
     wrote after `saved` changed; or why the server must restart."""
-    forget = saved_route_files(config, saved)
-    if isinstance(forget, str):
-        return forget
+    paths = saved_route_files(config, saved)
+    if isinstance(paths, Restart):
+        return paths
     if old.header != new.header or helpers(old) != helpers(new):
-        return f"{config.relative(config.output)} changed beyond its routes"
-    files = {config.relative(path) for path in forget}
+        return Restart(f"{config.relative(config.output)} changed beyond its routes")
+    files = {config.relative(path) for path in paths}
     changed = [
         name
         for name, definition in new.functions.items()
@@ -110,21 +123,23 @@ def route_swap(
     }
     return RouterSwap(
         router=str(config.output),
-        forget=tuple(str(path) for path in sorted(forget)),
+        saved=tuple(str(path) for path in sorted(paths)),
         define=tuple(new.functions[name] for name in changed),
+        remove=tuple(sorted(old.functions.keys() - new.functions.keys())),
         rebuild=tuple(sorted(rebuild)),
         urls=str(config.urls) if urls_changed else None,
     )
 
 
-def saved_route_files(config: Config, saved: Collection[Path]) -> set[Path] | str:
-    """The route files (and folders gone) whose modules the server must
-    forget; or the first saved file that is no route file.
+def saved_route_files(config: Config, saved: Collection[Path]) -> set[Path] | Restart:
+    """The saved route files and the folders gone, whose modules the server
+    forgets; or a restart, for the first saved file that is no route file.
 
-    A dot-file is no module (an editor's lock file, say). A path that is gone
-    and was no Python file was a folder, or a file an editor wrote while
-    saving: the modules under it, if any, are forgotten. A new folder is
-    taken in if every file in it is a route file.
+    A new folder is taken in if every file in it is a route file. A path
+    gone without a suffix was a folder (or an editor's scratch file): the
+    server forgets what was loaded from it, and restarts if another module
+    imported any of that. What editors write beside a file while saving
+    (`.#get.py`, `#get.py#`, `get.py~`) is no module and does not count.
     """
     paths: set[Path] = set()
     for path in saved:
@@ -136,15 +151,15 @@ def saved_route_files(config: Config, saved: Collection[Path]) -> set[Path] | st
             )
         else:
             paths.add(path)
-    forget = set()
+    taken = set()
     for path in sorted(paths):
-        if path.name.startswith("."):
+        if EDITOR_FILES.search(path.name):
             continue
-        gone_and_no_module = not path.exists() and path.suffix != ".py"
-        if not (gone_and_no_module or is_route_file(config, path)):
-            return f"{config.relative(path)} is not a route file"
-        forget.add(path)
-    return forget
+        gone_folder = not path.exists() and not path.suffix
+        if not (gone_folder or is_route_file(config, path)):
+            return Restart(f"{config.relative(path)} is not a route file")
+        taken.add(path)
+    return taken
 
 
 def helpers(router: RouterText) -> dict[str, str]:

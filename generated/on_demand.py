@@ -58,15 +58,18 @@ def eager_from_environment() -> bool:
 
 
 class OnDemandRoutes:
-    """Adds a router's routes as stand-ins, or builds them now when eager."""
+    """Adds a router's routes as stand-ins, or builds them now when eager.
+
+    It stays with the router, holding the routes it added and the settings
+    they were added with: `codegen dev` replaces them in the running server
+    when only route files change.
+    """
 
     def __init__(self, router: APIRouter, eager: bool | None = None) -> None:
         self.router = router
         self.eager = eager_from_environment() if eager is None else eager
         self.settings = settings_of(router)
-        # The routes added, in order, kept with the router: `codegen dev`
-        # replaces them in the running server when only route files change.
-        self.added: list[BaseRoute] = []
+        self.added: list[BaseRoute] = []  # in order
         vars(router).setdefault(ADDED_ROUTES, []).append(self)
 
     def http(
@@ -95,11 +98,7 @@ class OnDemandRoutes:
     def _add(self, route: BaseRoute) -> None:
         self.router.routes.append(route)
         self.added.append(route)
-        # FastAPI 0.138 and later count a router's changes, as `add_api_route`
-        # does, to know when the OpenAPI document and included routers are stale.
-        changed = getattr(self.router, "_mark_routes_changed", None)
-        if changed is not None:
-            changed()
+        routes_changed(self.router)
 
     def _stand_in(
         self,
@@ -117,6 +116,15 @@ class OnDemandRoutes:
         route.path_format, route.param_convertors = path_parameters(route.path)
         route._pending = Pending(build, self.settings, methods)
         return cast(BaseRoute, route)
+
+
+def routes_changed(router: APIRouter) -> None:
+    """Count a change to the router's routes, as `add_api_route` does: FastAPI
+    0.138 and later know by it when the OpenAPI document and included routers
+    are stale."""
+    changed = getattr(router, "_mark_routes_changed", None)
+    if changed is not None:
+        changed()
 
 
 class Pending:

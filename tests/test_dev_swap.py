@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Iterator
@@ -52,9 +53,11 @@ HTTP_TEXTS = [
     "meta = {{'response_model': Out}}\n\n\nasync def handler() -> Out:\n    return Out()\n",
     # A module that fails to import: the route is a 500, every time.
     "raise RuntimeError('broken {n}')\n\n\nasync def handler() -> None:\n    pass\n",
-    # A route module that imports another: a save of that one restarts.
+    # Route modules that import another: a save of that one restarts.
     "import routes.alpha.get as sibling\n\n\n"
     "async def handler() -> dict[str, str]:\n    return {{'sibling': sibling.__name__}}\n",
+    "from routes.alpha.get import handler as sibling\n\n\n"
+    "async def handler() -> object:\n    return await sibling()\n",
 ]
 WEBSOCKET_TEXTS = [
     "from fastapi import WebSocket\n\n\nasync def handler(websocket: WebSocket) -> None:\n"
@@ -62,6 +65,7 @@ WEBSOCKET_TEXTS = [
     "    await websocket.close()\n",
     "raise RuntimeError('broken {n}')\n\n\nasync def handler() -> None:\n    pass\n",
 ]
+FOLDERS = ["routes/alpha", "routes/beta"]  # deleted whole
 METHODS = ["GET", "POST", "PUT", "DELETE"]
 MARKER = "routes/marker/get.py"
 
@@ -76,7 +80,10 @@ class Save:
 def saves(draw: st.DrawFn) -> list[Save]:
     done = []
     for n in range(draw(st.integers(1, 5))):
-        path = draw(st.sampled_from([*HTTP_FILES, WEBSOCKET_FILE]))
+        path = draw(st.sampled_from([*HTTP_FILES, WEBSOCKET_FILE, *FOLDERS]))
+        if path in FOLDERS:
+            done.append(Save(path, None))
+            continue
         texts = WEBSOCKET_TEXTS if path == WEBSOCKET_FILE else HTTP_TEXTS
         text = draw(st.one_of(st.none(), st.sampled_from(texts)))
         done.append(Save(path, None if text is None else text.format(n=n)))
@@ -122,7 +129,9 @@ def test_after_random_saves_the_dev_server_answers_as_a_fresh_one(
         httpx.get(dev_loop.base + url)
     for save in done:
         path = dev_loop.project.root / save.path
-        if save.text is None:
+        if save.text is None and path.is_dir():
+            shutil.rmtree(path)
+        elif save.text is None:
             path.unlink(missing_ok=True)
         else:
             dev_loop.project.write(save.path, save.text)
@@ -198,11 +207,6 @@ def test_dev_loop_swaps_route_files_and_restarts_for_anything_else(
         ignoring=[signal.SIGINT],
     )
 
-    def saved(relative: str, text: str, outcome: str) -> None:
-        after = len(dev.lines)
-        project.write(relative, text)
-        dev.wait_for_line(outcome, after=after, timeout=60)
-
     def process() -> int | None:
         """The serving process, once the restart (if any) is over."""
         try:
@@ -221,11 +225,15 @@ def test_dev_loop_swaps_route_files_and_restarts_for_anything_else(
 
         items = (project.root / "routes/items/get.py").read_text()
         saved(
+            dev,
+            project,
             "routes/items/get.py",
             items.replace('f"item {index}"', 'f"thing {index}"'),
             "Swapped routes/items/get.py into the server (1 route rebuilt).",
         )
         saved(
+            dev,
+            project,
             "routes/fresh/get.py",
             "def handler() -> str:\n    return 'new'\n",
             "Swapped routes/fresh/get.py into the server (1 route rebuilt).",
@@ -233,6 +241,8 @@ def test_dev_loop_swaps_route_files_and_restarts_for_anything_else(
         assert httpx.get(f"{base}/items").json()[0] == {"id": 1, "name": "thing 1"}
         assert httpx.get(f"{base}/fresh").json() == "new"
         saved(
+            dev,
+            project,
             "routes/fresh/get.py",
             "from routes.items.get import Item\n\n\ndef handler() -> str:\n    return 'new'\n",
             "Swapped",
@@ -241,14 +251,19 @@ def test_dev_loop_swaps_route_files_and_restarts_for_anything_else(
         assert process() == server
 
         saved(
+            dev,
+            project,
             "routes/items/get.py",
             items,
-            "Restarting the server: routes.fresh.get imports a saved route file.",
+            "Restarting the server: routes.fresh.get imports routes.items.get, "
+            "which was saved.",
         )
         server = restarted(since=server)
         assert httpx.get(f"{base}/items").json()[0] == {"id": 1, "name": "item 1"}
 
         saved(
+            dev,
+            project,
             "routes/fresh/get.py",
             "raise RuntimeError('not yet')\n\n\ndef handler() -> None:\n    pass\n",
             "Restarting the server: RuntimeError: not yet.",
@@ -258,6 +273,8 @@ def test_dev_loop_swaps_route_files_and_restarts_for_anything_else(
 
         auth = project.root / "routes/_auth.py"
         saved(
+            dev,
+            project,
             "routes/_auth.py",
             auth.read_text() + "\n",
             "Restarting the server: routes/_auth.py is not a route file.",
@@ -265,3 +282,54 @@ def test_dev_loop_swaps_route_files_and_restarts_for_anything_else(
         restarted(since=server)
     finally:
         dev.stop()
+
+
+def test_a_swap_reaches_routes_added_to_a_mounted_app_in_eager_mode(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As examples/conduit serves its API, the routes are added to an app
+    mounted in the one served; eager, the swapped routes are built at once."""
+    monkeypatch.setenv("ROUTES_EAGER", "1")
+    project.write(
+        "app.py",
+        """
+        from fastapi import FastAPI
+
+        from generated.route_index import use_route_index
+        from generated.router import add_routes
+
+        api = FastAPI()
+        add_routes(api.router)
+        use_route_index(api.router)
+        app = FastAPI()
+        app.mount("/api", api)
+        """,
+    )
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/api"
+    dev = Running(["-m", "codegen", "dev", "--port", str(port)], project.root)
+    try:
+        wait_until(lambda: answers(f"{base}/users/me"), timeout=60)
+        assert "/fresh" not in httpx.get(f"{base}/openapi.json").json()["paths"]
+
+        saved(
+            dev,
+            project,
+            "routes/fresh/get.py",
+            "def handler() -> str:\n    return 'new'\n",
+            "Swapped routes/fresh/get.py into the server (1 route rebuilt).",
+        )
+
+        assert httpx.get(f"{base}/fresh").json() == "new"
+        assert "/fresh" in httpx.get(f"{base}/openapi.json").json()["paths"]
+    finally:
+        dev.stop()
+
+
+def saved(
+    dev: Running, project: Project, relative: str, text: str, outcome: str
+) -> None:
+    """Save a file, and wait for the dev loop to say `outcome`."""
+    after = len(dev.lines)
+    project.write(relative, text)
+    dev.wait_for_line(outcome, after=after, timeout=60)
