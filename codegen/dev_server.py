@@ -104,7 +104,9 @@ def restart(reason: str) -> str:
 
 
 def failed(error: BaseException) -> str:
-    return restart(f"{type(error).__name__}: {str(error).partition(chr(10))[0]}")
+    """A restart, saying the error: its first line, the reply being one."""
+    first_line = str(error).partition("\n")[0]
+    return restart(f"{type(error).__name__}: {first_line}")
 
 
 def swap(app: Any, change: dict[str, Any]) -> str:

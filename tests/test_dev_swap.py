@@ -231,13 +231,7 @@ def test_dev_loop_swaps_route_files_and_restarts_for_anything_else(
             items.replace('f"item {index}"', 'f"thing {index}"'),
             "Swapped routes/items/get.py into the server (1 route rebuilt).",
         )
-        saved(
-            dev,
-            project,
-            "routes/fresh/get.py",
-            "def handler() -> str:\n    return 'new'\n",
-            "Swapped routes/fresh/get.py into the server (1 route rebuilt).",
-        )
+        saved_a_new_route(dev, project)
         assert httpx.get(f"{base}/items").json()[0] == {"id": 1, "name": "thing 1"}
         assert httpx.get(f"{base}/fresh").json() == "new"
         saved(
@@ -312,13 +306,7 @@ def test_a_swap_reaches_routes_added_to_a_mounted_app_in_eager_mode(
         wait_until(lambda: answers(f"{base}/users/me"), timeout=60)
         assert "/fresh" not in httpx.get(f"{base}/openapi.json").json()["paths"]
 
-        saved(
-            dev,
-            project,
-            "routes/fresh/get.py",
-            "def handler() -> str:\n    return 'new'\n",
-            "Swapped routes/fresh/get.py into the server (1 route rebuilt).",
-        )
+        saved_a_new_route(dev, project)
 
         assert httpx.get(f"{base}/fresh").json() == "new"
         assert "/fresh" in httpx.get(f"{base}/openapi.json").json()["paths"]
@@ -333,3 +321,14 @@ def saved(
     after = len(dev.lines)
     project.write(relative, text)
     dev.wait_for_line(outcome, after=after, timeout=60)
+
+
+def saved_a_new_route(dev: Running, project: Project) -> None:
+    """Save `GET /fresh`, answering "new", and wait for its swap."""
+    saved(
+        dev,
+        project,
+        "routes/fresh/get.py",
+        "def handler() -> str:\n    return 'new'\n",
+        "Swapped routes/fresh/get.py into the server (1 route rebuilt).",
+    )
