@@ -69,6 +69,8 @@ CONDUIT = "examples/conduit"
 # Importing an app in eager mode builds each of its routes once: the drift
 # check fails on a route that would fail only when first requested.
 BUILD_EVERY_ROUTE = {"ROUTES_EAGER": "1"}
+# Conduit signs tokens with a development key only when told so by name.
+DEVELOPMENT_MODE = {"CONDUIT_DEVELOPMENT": "1"}
 CONDUIT_PYPROJECT = nox.project.load_toml(f"{CONDUIT}/pyproject.toml")
 CONDUIT_TYPED_SOURCES = [
     "conduit",
@@ -177,7 +179,9 @@ def drift(session: nox.Session) -> None:
     install_conduit(session)
     session.chdir(CONDUIT)
     session.run("python", "-m", "codegen", "--check")
-    session.run("python", "-c", "import app", env=BUILD_EVERY_ROUTE)
+    session.run(
+        "python", "-c", "import app", env={**BUILD_EVERY_ROUTE, **DEVELOPMENT_MODE}
+    )
 
 
 @nox.session
@@ -216,8 +220,19 @@ def conduit(session: nox.Session) -> None:
     install_conduit(session)
     session.chdir(CONDUIT)
     session.run("python", "-m", "codegen")
+    session.log(
+        "development mode (CONDUIT_DEVELOPMENT=1): tokens are signed with a key "
+        "anyone can read; production sets CONDUIT_SECRET_KEY instead"
+    )
     session.run(
-        "uvicorn", "app:app", "--host", "127.0.0.1", "--port", "8000", *session.posargs
+        "uvicorn",
+        "app:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        *session.posargs,
+        env=DEVELOPMENT_MODE,
     )
 
 

@@ -35,7 +35,7 @@ authorization_header = APIKeyHeader(
 def issue_token(user: User) -> str:
     expires = datetime.now(UTC) + timedelta(days=settings.token_days)
     claims = {"sub": str(user.id), "exp": expires}
-    return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
+    return jwt.encode(claims, settings.key, algorithm=ALGORITHM)
 
 
 def unauthorized(reason: str) -> HTTPException:
@@ -49,7 +49,12 @@ def user_id_from(authorization: str) -> int:
     if scheme != SCHEME or not token:
         raise unauthorized("the Authorization header must be 'Token <jwt>'")
     try:
-        claims = jwt.decode(token, settings.secret_key, algorithms=[ALGORITHM])
+        claims = jwt.decode(
+            token,
+            settings.key,
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "sub"]},  # a token without them never expires
+        )
         return int(claims["sub"])
     except (jwt.InvalidTokenError, KeyError, ValueError) as error:
         raise unauthorized("the token is invalid or has expired") from error

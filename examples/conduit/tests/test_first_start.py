@@ -1,6 +1,6 @@
 """A new database is created and migrated when the server first starts, once,
 even by several processes migrating at the same moment; settings come from
-the environment, with a loud development default."""
+the environment, and the server refuses to start without a key."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def settings_import(**variables: str) -> subprocess.CompletedProcess[str]:
     environment = {
         name: value
         for name, value in os.environ.items()
-        if name != "CONDUIT_SECRET_KEY"
+        if not name.startswith("CONDUIT_")
     }
     return subprocess.run(
         [sys.executable, "-c", "import conduit.settings"],
@@ -106,11 +106,21 @@ def settings_import(**variables: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_without_a_secret_key_the_development_key_is_used_with_a_warning() -> None:
+def test_without_a_secret_key_the_server_refuses_to_start() -> None:
+    """Else anyone who read the source could sign a token for any user."""
     result = settings_import()
 
-    assert result.returncode == 0
+    assert result.returncode == 1
     assert "CONDUIT_SECRET_KEY is not set" in result.stderr
+    assert "CONDUIT_DEVELOPMENT=1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_development_mode_uses_the_development_key_and_says_so() -> None:
+    result = settings_import(CONDUIT_DEVELOPMENT="1")
+
+    assert result.returncode == 0
+    assert "development mode (CONDUIT_DEVELOPMENT=1)" in result.stderr
 
 
 def test_a_secret_key_shorter_than_32_bytes_is_refused_at_start() -> None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
 from tests.conduit_api import PASSWORD, Client, errors, register, token_header
+from tests.conftest import SECRET_KEY
 
 
 def test_registering_returns_the_user_with_a_token_that_authenticates(
@@ -95,6 +100,26 @@ def test_the_current_user_needs_a_valid_token(api: Client) -> None:
         assert response.status_code == 401, headers
         assert response.headers["www-authenticate"] == "Token"
         errors(response)
+
+
+def test_a_token_forged_with_the_development_key_or_without_expiry_is_a_401(
+    api: Client,
+) -> None:
+    """The key in the source signs nothing once a real key is set, and a
+    token must say when it expires: one that does not would never expire."""
+    from conduit.settings import DEVELOPMENT_SECRET  # once the key is set
+
+    token = register(api, "jake")["Authorization"].removeprefix("Token ")
+    user_id = jwt.decode(token, options={"verify_signature": False})["sub"]
+    in_a_day = datetime.now(UTC) + timedelta(days=1)
+    forged = jwt.encode({"sub": user_id, "exp": in_a_day}, DEVELOPMENT_SECRET)
+    everlasting = jwt.encode({"sub": user_id}, SECRET_KEY)
+
+    for bad in [forged, everlasting]:
+        response = api.get("/user", headers=token_header(bad))
+        assert response.status_code == 401
+        errors(response)
+    assert api.get("/user", headers=token_header(token)).status_code == 200
 
 
 def test_updating_the_user_changes_only_the_given_fields(api: Client) -> None:
