@@ -44,11 +44,13 @@ def ensure_available(
         raise invalid(", ".join(sorted(set(messages))))
 
 
-def present(user: User) -> schemas.UserResponse:
+def present(user: User, token: str | None = None) -> schemas.UserResponse:
+    """The user's body, with the token given (the one the request came with),
+    or a new one."""
     return schemas.UserResponse(
         user=schemas.User(
             email=user.email,
-            token=issue_token(user),
+            token=token or issue_token(user),
             username=user.username,
             bio=user.bio,
             image=user.image,

@@ -33,8 +33,10 @@ authorization_header = APIKeyHeader(
 
 
 def issue_token(user: User) -> str:
+    """A token for the user, valid until it expires or the password changes
+    (`ver`, the user's token version, moves with each change)."""
     expires = datetime.now(UTC) + timedelta(days=settings.token_days)
-    claims = {"sub": str(user.id), "exp": expires}
+    claims = {"sub": str(user.id), "exp": expires, "ver": user.token_version}
     return jwt.encode(claims, settings.key, algorithm=ALGORITHM)
 
 
@@ -44,31 +46,45 @@ def unauthorized(reason: str) -> HTTPException:
     )
 
 
-def user_id_from(authorization: str) -> int:
+def presented_token(
+    authorization: Annotated[str | None, Security(authorization_header)],
+) -> str | None:
+    """The token of the `Authorization` header, if it has the spec's form."""
+    if authorization is None:
+        return None
     scheme, _, token = authorization.partition(" ")
     if scheme != SCHEME or not token:
         raise unauthorized("the Authorization header must be 'Token <jwt>'")
+    return token
+
+
+def claims_of(token: str) -> dict[str, object]:
     try:
-        claims = jwt.decode(
+        return jwt.decode(
             token,
             settings.key,
             algorithms=[ALGORITHM],
             options={"require": ["exp", "sub"]},  # a token without them never expires
         )
-        return int(claims["sub"])
-    except (jwt.InvalidTokenError, KeyError, ValueError) as error:
+    except jwt.InvalidTokenError as error:
         raise unauthorized("the token is invalid or has expired") from error
 
 
 def optional_user(
     session: DbSession,
-    authorization: Annotated[str | None, Security(authorization_header)],
+    token: Annotated[str | None, Depends(presented_token)],
 ) -> User | None:
-    if authorization is None:
+    if token is None:
         return None
-    user = session.get(User, user_id_from(authorization))
+    claims = claims_of(token)
+    try:
+        user = session.get(User, int(str(claims["sub"])))
+    except ValueError as error:
+        raise unauthorized("the token is invalid or has expired") from error
     if user is None:
         raise unauthorized("the token's user no longer exists")
+    if claims.get("ver", 0) != user.token_version:  # tokens from before `ver` are 0
+        raise unauthorized("the token was revoked by a password change")
     return user
 
 
@@ -80,3 +96,4 @@ def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
 
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 CurrentUser = Annotated[User, Depends(current_user)]
+PresentedToken = Annotated[str | None, Depends(presented_token)]

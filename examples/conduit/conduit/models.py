@@ -77,6 +77,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String)
     bio: Mapped[str] = mapped_column(Text, default="")
     image: Mapped[str] = mapped_column(String, default="")
+    # Moves with each password change: tokens issued before it are refused.
+    token_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Article(Base):

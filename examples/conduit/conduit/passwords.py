@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -12,8 +14,17 @@ def hash_password(password: str) -> str:
     return hasher.hash(password)
 
 
-def password_matches(password_hash: str, password: str) -> bool:
+# The hash of a password nobody knows, checked when a login names no account,
+# so that a login takes as long whether its email has an account or not.
+NO_ACCOUNT = hasher.hash(secrets.token_urlsafe(32))
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    """Whether `password` is the one hashed; always False without a hash,
+    after the same work."""
     try:
-        return hasher.verify(password_hash, password)
+        return hasher.verify(password_hash or NO_ACCOUNT, password) and bool(
+            password_hash
+        )
     except (VerificationError, InvalidHashError):
         return False

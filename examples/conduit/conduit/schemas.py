@@ -36,6 +36,13 @@ def as_utc(moment: datetime) -> datetime:
 
 Text = Annotated[str, AfterValidator(without_nul)]
 Required = Annotated[str, StringConstraints(min_length=1), AfterValidator(without_nul)]
+# One account per address however it is capitalised: emails are kept and
+# compared in lower case.
+Email = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True, to_lower=True),
+    AfterValidator(without_nul),
+]
 Timestamp = Annotated[
     datetime,
     AfterValidator(as_utc),
@@ -63,7 +70,7 @@ class GenericError(Schema):
 
 
 class LoginUser(Schema):
-    email: Required
+    email: Email
     password: Required
 
 
@@ -73,7 +80,7 @@ class LoginUserRequest(Schema):
 
 class NewUser(Schema):
     username: Required
-    email: Required
+    email: Email
     password: Required
 
 
@@ -97,7 +104,7 @@ class Update(Schema):
 
 
 class UpdateUser(Update):
-    email: Required | None = None
+    email: Email | None = None
     password: Required | None = None
     username: Required | None = None
     bio: Text | None = None

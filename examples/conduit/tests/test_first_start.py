@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import httpx
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from conduit.migrations import ALEMBIC_INI
 from tests.conftest import EXAMPLE, uvicorn_serving
 
 
@@ -46,7 +49,7 @@ def test_the_first_start_creates_and_migrates_a_new_database(
 
     assert "Traceback" not in log.read_text(), log.read_text()
 
-    assert migrated_versions(url) == ["0001"]
+    assert migrated_versions(url) == [head_revision()]
 
 
 def test_processes_migrating_one_new_database_at_once_all_succeed(
@@ -73,7 +76,7 @@ def test_processes_migrating_one_new_database_at_once_all_succeed(
     ]
 
     assert [code for _, code in outcomes] == [0] * len(migrations), outcomes
-    assert migrated_versions(url) == ["0001"]
+    assert migrated_versions(url) == [head_revision()]
 
 
 def migrated_versions(url: str) -> list[str]:
@@ -88,6 +91,10 @@ def migrated_versions(url: str) -> list[str]:
             return list(versions.scalars())
     finally:
         database.dispose()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(Config(ALEMBIC_INI)).get_current_head()
 
 
 def settings_import(**variables: str) -> subprocess.CompletedProcess[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+import time
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -161,3 +163,69 @@ def test_updating_to_another_users_name_is_a_422_and_an_empty_update_too(
     assert empty.status_code == 422
     assert errors(empty) == ["body.user: Value error, at least one field is required"]
     assert own.status_code == 200
+
+
+def test_the_current_user_comes_with_the_token_it_was_asked_with(api: Client) -> None:
+    """A fresh 60-day token on every call would outlive any revocation."""
+    headers = register(api, "jake")
+    time.sleep(1.1)  # a token issued now would expire a second later
+
+    response = api.get("/user", headers=headers)
+
+    assert response.json()["user"]["token"] == headers["Authorization"].removeprefix(
+        "Token "
+    )
+
+
+def test_a_password_change_revokes_every_token_issued_before(api: Client) -> None:
+    old = register(api, "jake")
+    login = {"email": "jake@example.org", "password": PASSWORD}
+    other = api.post("/users/login", json={"user": login}).json()["user"]["token"]
+
+    changed = api.put("/user", headers=old, json={"user": {"password": "new one"}})
+
+    assert changed.status_code == 200
+    new = token_header(changed.json()["user"]["token"])
+    for revoked in [old, token_header(other)]:
+        response = api.get("/user", headers=revoked)
+        assert response.status_code == 401
+        assert errors(response) == ["the token was revoked by a password change"]
+    assert api.get("/user", headers=new).status_code == 200
+    bio = api.put("/user", headers=new, json={"user": {"bio": "hi"}})
+    assert bio.json()["user"]["token"] == new["Authorization"].removeprefix("Token ")
+
+
+def test_an_email_is_one_account_however_it_is_capitalised(api: Client) -> None:
+    user = {"username": "ada", "email": "Ada@Example.org", "password": PASSWORD}
+    assert api.post("/users", json={"user": user}).status_code == 201
+
+    again = {**user, "username": "ada2", "email": " ada@example.ORG"}
+    response = api.post("/users", json={"user": again})
+
+    assert response.status_code == 422
+    assert errors(response) == ["email has already been taken"]
+    login = {"email": "ADA@example.org", "password": PASSWORD}
+    logged_in = api.post("/users/login", json={"user": login})
+    assert logged_in.json()["user"]["email"] == "ada@example.org"
+
+
+def test_a_login_takes_as_long_for_an_unknown_email_as_for_a_known_one(
+    api: Client,
+) -> None:
+    """Else its timing tells which emails have an account."""
+    register(api, "jake")
+
+    def median_login(email: str) -> float:
+        times = []
+        for _ in range(9):
+            credentials = {"email": email, "password": "wrong"}
+            start = time.perf_counter()
+            assert (
+                api.post("/users/login", json={"user": credentials}).status_code == 401
+            )
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    known, unknown = median_login("jake@example.org"), median_login("nobody@x.org")
+
+    assert 0.8 < unknown / known < 1.25, (known, unknown)
