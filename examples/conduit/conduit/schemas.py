@@ -14,6 +14,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     PlainSerializer,
     StringConstraints,
     field_validator,
@@ -34,13 +35,29 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-Text = Annotated[str, AfterValidator(without_nul)]
-Required = Annotated[str, StringConstraints(min_length=1), AfterValidator(without_nul)]
+def bounded(shortest: int, longest: int) -> StringConstraints:
+    return StringConstraints(min_length=shortest, max_length=longest)
+
+
+# Every string a request carries has a bound (README, "Validation"): past
+# it, a 422 in the spec's error format, before anything is stored.
+Text = Annotated[str, bounded(0, 2_048), AfterValidator(without_nul)]  # paths, queries
+Username = Annotated[str, bounded(1, 64), AfterValidator(without_nul)]
+Password = Annotated[str, bounded(1, 256), AfterValidator(without_nul)]
+Bio = Annotated[str, bounded(0, 10_000), AfterValidator(without_nul)]
+Image = Annotated[str, bounded(0, 2_048), AfterValidator(without_nul)]
+Title = Annotated[str, bounded(1, 256), AfterValidator(without_nul)]
+Description = Annotated[str, bounded(1, 1_024), AfterValidator(without_nul)]
+Body = Annotated[str, bounded(1, 100_000), AfterValidator(without_nul)]
+Tag = Annotated[str, bounded(1, 64), AfterValidator(without_nul)]
+MOST_TAGS = 20
 # One account per address however it is capitalised: emails are kept and
 # compared in lower case.
 Email = Annotated[
     str,
-    StringConstraints(min_length=1, strip_whitespace=True, to_lower=True),
+    StringConstraints(
+        min_length=1, max_length=254, strip_whitespace=True, to_lower=True
+    ),
     AfterValidator(without_nul),
 ]
 Timestamp = Annotated[
@@ -71,7 +88,7 @@ class GenericError(Schema):
 
 class LoginUser(Schema):
     email: Email
-    password: Required
+    password: Password
 
 
 class LoginUserRequest(Schema):
@@ -79,9 +96,9 @@ class LoginUserRequest(Schema):
 
 
 class NewUser(Schema):
-    username: Required
+    username: Username
     email: Email
-    password: Required
+    password: Password
 
 
 class NewUserRequest(Schema):
@@ -105,10 +122,10 @@ class Update(Schema):
 
 class UpdateUser(Update):
     email: Email | None = None
-    password: Required | None = None
-    username: Required | None = None
-    bio: Text | None = None
-    image: Text | None = None
+    password: Password | None = None
+    username: Username | None = None
+    bio: Bio | None = None
+    image: Image | None = None
 
     @model_validator(mode="after")
     def at_least_one_field(self) -> UpdateUser:
@@ -145,10 +162,10 @@ class ProfileResponse(Schema):
 
 
 class NewArticle(Schema):
-    title: Required
-    description: Required
-    body: Required
-    tag_list: list[Required] = []
+    title: Title
+    description: Description
+    body: Body
+    tag_list: list[Tag] = Field(default=[], max_length=MOST_TAGS)
 
 
 class NewArticleRequest(Schema):
@@ -156,9 +173,9 @@ class NewArticleRequest(Schema):
 
 
 class UpdateArticle(Update):
-    title: Required | None = None
-    description: Required | None = None
-    body: Required | None = None
+    title: Title | None = None
+    description: Description | None = None
+    body: Body | None = None
 
 
 class UpdateArticleRequest(Schema):
@@ -193,7 +210,7 @@ class MultipleArticlesResponse(Schema):
 
 
 class NewComment(Schema):
-    body: Required
+    body: Body
 
 
 class NewCommentRequest(Schema):

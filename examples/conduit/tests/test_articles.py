@@ -210,3 +210,25 @@ def test_an_update_may_leave_fields_out_but_not_set_them_to_null(
     assert errors(response) == [
         "body.article.body: Value error, must be a string, not null"
     ]
+
+
+def test_oversized_input_is_a_422_in_the_spec_format(api: Client) -> None:
+    """Every string and list in a request is bounded (README, "Validation")."""
+    headers = register(api, "jake")
+    article = {"title": "Dragons", "description": "d", "body": "b"}
+
+    for oversized in [
+        {**article, "tagList": [f"tag{number}" for number in range(100_000)]},
+        {**article, "title": "x" * 10_000_000},
+        {**article, "tagList": ["x" * 65]},
+    ]:
+        response = api.post("/articles", headers=headers, json={"article": oversized})
+        assert response.status_code == 422
+        assert len(errors(response)) == 1
+    user = {"username": "x" * 65, "email": "x@example.org", "password": "p"}
+    response = api.post("/users", json={"user": user})
+    assert response.status_code == 422
+    assert errors(response) == [
+        "body.user.username: String should have at most 64 characters"
+    ]
+    assert api.get("/articles", params={"tag": "x" * 2_049}).status_code == 422
