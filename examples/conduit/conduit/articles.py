@@ -77,8 +77,9 @@ def page(
 
 
 def set_tags(session: Session, article: Article, names: Sequence[str]) -> None:
-    """Tag the article with `names`, in order, each once; create new tags."""
-    unique_names = list(dict.fromkeys(names))
+    """Tag the article with `names`, each once, in alphabetical order (as
+    RealWorld's API tests read them back); create new tags."""
+    unique_names = sorted(set(names))
     if not unique_names:
         return
     known = dict(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import (
     AfterValidator,
@@ -119,6 +119,12 @@ class Update(Schema):
             raise ValueError("must be a string, not null")
         return value
 
+    @model_validator(mode="after")
+    def at_least_one_field(self) -> Self:
+        if not self.model_fields_set:
+            raise ValueError("at least one field is required")
+        return self
+
 
 class UpdateUser(Update):
     email: Email | None = None
@@ -126,12 +132,6 @@ class UpdateUser(Update):
     username: Username | None = None
     bio: Bio | None = None
     image: Image | None = None
-
-    @model_validator(mode="after")
-    def at_least_one_field(self) -> UpdateUser:
-        if not self.model_fields_set:
-            raise ValueError("at least one field is required")
-        return self
 
 
 class UpdateUserRequest(Schema):

@@ -10,7 +10,7 @@ from tests.conduit_api import Client, errors, publish, register
 def test_publishing_returns_the_article_as_the_spec_shapes_it(api: Client) -> None:
     jake = register(api, "jake")
 
-    article = publish(api, jake, "How to train your dragon", ["dragons", "training"])
+    article = publish(api, jake, "How to train your dragon", ["training", "dragons"])
 
     assert article == {
         "slug": "how-to-train-your-dragon",
@@ -232,3 +232,39 @@ def test_oversized_input_is_a_422_in_the_spec_format(api: Client) -> None:
         "body.user.username: String should have at most 64 characters"
     ]
     assert api.get("/articles", params={"tag": "x" * 2_049}).status_code == 422
+
+
+def test_a_retitled_article_keeps_its_slug_when_the_title_slugs_the_same(
+    api: Client,
+) -> None:
+    jake = register(api, "jake")
+    publish(api, jake, "Hello world")
+
+    recased = api.put(
+        "/articles/hello-world",
+        headers=jake,
+        json={"article": {"title": "Hello World!"}},
+    )
+    renamed = api.put(
+        "/articles/hello-world", headers=jake, json={"article": {"title": "Goodbye"}}
+    )
+
+    assert recased.json()["article"]["slug"] == "hello-world"
+    assert recased.json()["article"]["title"] == "Hello World!"
+    assert renamed.json()["article"]["slug"] == "goodbye"
+
+
+def test_an_update_that_changes_nothing_leaves_updated_at_alone(api: Client) -> None:
+    jake = register(api, "jake")
+    article = publish(api, jake, "Dragons")
+    url = f"/articles/{article['slug']}"
+
+    empty = api.put(url, headers=jake, json={"article": {}})
+    same = api.put(url, headers=jake, json={"article": {"title": "Dragons"}})
+
+    assert empty.status_code == 422
+    assert errors(empty) == [
+        "body.article: Value error, at least one field is required"
+    ]
+    assert same.status_code == 200
+    assert same.json()["article"]["updatedAt"] == article["updatedAt"]

@@ -6,7 +6,7 @@ from conduit.db import DbSession, commit
 from conduit.errors import forbidden
 from conduit.models import now
 from conduit.schemas import SingleArticleResponse, Text, UpdateArticleRequest
-from conduit.slugs import unique_slug
+from conduit.slugs import slugify, unique_slug
 
 meta = {
     "operation_id": "UpdateArticle",
@@ -24,13 +24,16 @@ def handler(
     if article.author_id != user.id:
         raise forbidden("only the author may edit an article")
     changes = body.article
-    if changes.title is not None and changes.title != article.title:
-        article.slug = unique_slug(session, changes.title)
-        article.title = changes.title
-    if changes.description is not None:
-        article.description = changes.description
-    if changes.body is not None:
-        article.body = changes.body
-    article.updated_at = now()
+    if changes.title is not None and slugify(changes.title) != slugify(article.title):
+        article.slug = unique_slug(session, changes.title)  # a new URL, as titled
+    edited = {
+        field: value
+        for field, value in changes.model_dump(exclude_unset=True).items()
+        if getattr(article, field) != value
+    }
+    for field, value in edited.items():
+        setattr(article, field, value)
+    if edited:
+        article.updated_at = now()
     commit(session, articles.SLUG_TAKEN)
     return articles.present_one(session, article, user)
