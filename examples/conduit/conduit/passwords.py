@@ -23,8 +23,7 @@ def password_matches(password_hash: str | None, password: str) -> bool:
     """Whether `password` is the one hashed; always False without a hash,
     after the same work."""
     try:
-        return hasher.verify(password_hash or NO_ACCOUNT, password) and bool(
-            password_hash
-        )
+        matches = hasher.verify(password_hash or NO_ACCOUNT, password)
     except (VerificationError, InvalidHashError):
         return False
+    return matches and password_hash is not None
