@@ -76,7 +76,7 @@ CONDUIT_TYPED_SOURCES = [
     "conduit",
     "generated",
     "app.py",
-    "stock_app.py",
+    "../../benchmarks/conduit_stock/stock_app.py",
     "migrations",
     "tests",
 ]

@@ -2,7 +2,8 @@
 
 Both apps serve the same handlers from examples/conduit on uvicorn with two
 worker processes and one SQLite file: ours through the generated router and
-route index (`app:app`), the baseline registered by hand (`stock_app:app`).
+route index (`app:app`), the baseline registered by hand
+(`conduit_stock/stock_app.py`, served as `stock_app:app`).
 Rounds alternate between the two, and which goes first, so that the
 machine's drift and any warm-up advantage hit both alike.
 """
@@ -27,6 +28,7 @@ from benchmarks.table import Row
 
 BENCHMARKS = Path(__file__).parent
 CONDUIT = BENCHMARKS.parent / "examples" / "conduit"
+STOCK = BENCHMARKS / "conduit_stock"
 LOAD = BENCHMARKS / "load.py"
 DISPATCH = BENCHMARKS / "dispatch.py"
 APPS = {"ours": "app:app", "stock": "stock_app:app"}
@@ -40,6 +42,7 @@ def conduit_rows(workspace: Path) -> list[Row]:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workspace / 'conduit.db'}",
         "CONDUIT_SECRET_KEY": "conduit-benchmark-secret-of-32-bytes-or-more",
+        "PYTHONPATH": os.pathsep.join([str(STOCK), os.environ.get("PYTHONPATH", "")]),
     }
     with served(APPS["ours"], environment) as base:
         seed(base)

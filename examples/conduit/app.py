@@ -2,7 +2,8 @@
 
 The API is its own FastAPI app mounted at /api, so its OpenAPI document has
 the published spec's paths (`/articles`, not `/api/articles`) and the server
-URL `/api`. The database is migrated to head when the server starts.
+URL `/api`. The database is migrated to head when the server starts, unless
+`CONDUIT_MIGRATE_ON_START=0` leaves that to a separate `alembic upgrade head`.
 """
 
 from collections.abc import AsyncGenerator
@@ -13,13 +14,15 @@ from starlette.concurrency import run_in_threadpool
 
 from conduit.errors import use_error_format
 from conduit.migrations import upgrade_to_head
+from conduit.settings import settings
 from generated.route_index import use_route_index
 from generated.router import add_routes
 
 
 @asynccontextmanager
 async def migrated(_app: FastAPI) -> AsyncGenerator[None]:
-    await run_in_threadpool(upgrade_to_head)
+    if settings.migrate_on_start:
+        await run_in_threadpool(upgrade_to_head)
     yield
 
 

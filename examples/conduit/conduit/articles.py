@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,40 +39,45 @@ def find_article(session: Session, slug: str) -> Article:
     return article
 
 
-def matching(filters: Filters) -> Select[Article]:
-    query = select(Article)
+Conditions = list[ColumnElement[bool]]
+
+
+def matching(filters: Filters) -> Conditions:
+    conditions: Conditions = []
     if filters.tag is not None:
         tagged = (
             select(article_tags.c.article_id).join(Tag).where(Tag.name == filters.tag)
         )
-        query = query.where(Article.id.in_(tagged))
+        conditions.append(Article.id.in_(tagged))
     if filters.author is not None:
-        query = query.where(
-            Article.author_id.in_(
-                select(User.id).where(User.username == filters.author)
-            )
-        )
+        author = select(User.id).where(User.username == filters.author)
+        conditions.append(Article.author_id.in_(author))
     if filters.favorited is not None:
         liked = (
             select(favorites.c.article_id)
             .join(User, User.id == favorites.c.user_id)
             .where(User.username == filters.favorited)
         )
-        query = query.where(Article.id.in_(liked))
-    return query
+        conditions.append(Article.id.in_(liked))
+    return conditions
 
 
-def by_followed_authors(reader: User) -> Select[Article]:
+def by_followed_authors(reader: User) -> Conditions:
     followed = select(follows.c.followed_id).where(follows.c.follower_id == reader.id)
-    return select(Article).where(Article.author_id.in_(followed))
+    return [Article.author_id.in_(followed)]
 
 
 def page(
-    session: Session, query: Select[Article], limit: int, offset: int
+    session: Session, conditions: Conditions, limit: int, offset: int
 ) -> tuple[Sequence[Article], int]:
-    """The newest `limit` articles after `offset`, and how many match in all."""
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    newest_first = query.order_by(Article.created_at.desc(), Article.id.desc())
+    """The newest `limit` articles after `offset`, and how many match in all
+    (counted in the articles table alone, without the authors' join)."""
+    total = session.scalar(select(func.count(Article.id)).where(*conditions)) or 0
+    newest_first = (
+        select(Article)
+        .where(*conditions)
+        .order_by(Article.created_at.desc(), Article.id.desc())
+    )
     return session.scalars(newest_first.limit(limit).offset(offset)).all(), total
 
 
@@ -111,8 +116,7 @@ def create_tag(session: Session, name: str) -> int:
 
 
 def favorite(session: Session, user: User, article: Article) -> None:
-    pair = {"user_id": user.id, "article_id": article.id}
-    insert_once(session, favorites.insert().values(pair))
+    insert_once(session, favorites, {"user_id": user.id, "article_id": article.id})
 
 
 def unfavorite(session: Session, user: User, article: Article) -> None:

@@ -85,6 +85,7 @@ def optional_user(
         raise unauthorized("the token's user no longer exists")
     if claims.get("ver", 0) != user.token_version:  # tokens from before `ver` are 0
         raise unauthorized("the token was revoked by a password change")
+    session.commit()  # the lookup's transaction ends: hashing a password next holds none
     return user
 
 

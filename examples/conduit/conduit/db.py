@@ -7,23 +7,33 @@ PostgreSQL (`DATABASE_URL=postgresql+psycopg://...`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
-from sqlalchemy import Engine, Executable, create_engine, event
+from fastapi import Depends, HTTPException
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from conduit.errors import invalid
 from conduit.settings import settings
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def connect(url: str) -> Engine:
-    """An engine for `url`, with SQLite made safe for concurrent writers."""
+    """An engine for `url`, with SQLite made safe for concurrent writers.
+
+    On PostgreSQL each worker keeps at most `database_pool_size` connections:
+    a session holds one only while its handler runs, and a request beyond
+    them waits for one (up to 30 s) rather than opening more than the server
+    allows.
+    """
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=settings.database_pool_size,
+            max_overflow=0,
+        )
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", configure_sqlite)
     event.listen(engine, "begin", begin_sqlite)
@@ -37,16 +47,17 @@ def configure_sqlite(connection: Any, _record: object) -> None:
     `begin_sqlite` decides how each transaction starts.
     """
     connection.isolation_level = None
-    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=30000"):
+    for pragma in ("busy_timeout=30000", "journal_mode=WAL", "foreign_keys=ON"):
         connection.execute(f"PRAGMA {pragma}")
 
 
 def begin_sqlite(connection: Any) -> None:
-    """Writers take SQLite's write lock when they begin.
+    """A transaction that writes takes SQLite's write lock as it begins.
 
-    A transaction that reads, then writes, cannot wait for the lock once
-    another writer has committed since its read (SQLite answers "database is
-    locked" at once), so a request that may write asks for the lock first.
+    One that reads, then writes, could not wait for the lock once another
+    writer has committed since its read (SQLite answers "database is
+    locked" at once), so writes run in transactions of their own that ask
+    for the lock first (`writing`).
     """
     writes = connection.get_execution_options().get("writes", False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
@@ -55,38 +66,52 @@ def begin_sqlite(connection: Any) -> None:
 engine = connect(settings.database_url)
 
 
-def open_session(request: Request) -> Iterator[Session]:
-    """The request's session; handlers commit what they change."""
+def open_session() -> Iterator[Session]:
+    """The request's session, closed as soon as its handler returns (before
+    the response is sent), so it holds no connection or lock while a slow
+    client reads."""
     with Session(engine, expire_on_commit=False) as session:
-        if request.method not in SAFE_METHODS:
-            session.connection(execution_options={"writes": True})
         yield session
 
 
-DbSession = Annotated[Session, Depends(open_session)]
+DbSession = Annotated[Session, Depends(open_session, scope="function")]
 
 
-def commit(session: Session, conflict: str) -> None:
-    """Commit; a unique value taken meanwhile by another request is a 422.
+@contextmanager
+def writing(session: Session, refusal: HTTPException | None = None) -> Iterator[None]:
+    """Run the block's reads and writes in one transaction, and commit it.
 
-    Handlers check uniqueness first, for a precise message; the constraint
-    catches the race between that check and the commit.
+    The transaction begins here, after whatever the request did before
+    (authentication's lookup, hashing a password), and holds SQLite's write
+    lock from its start to its commit, a few milliseconds. A constraint that
+    refuses the writes (a name another request took, or a row it deleted,
+    since the block's checks) answers `refusal`.
     """
+    session.commit()  # the reads so far were a transaction of their own
+    session.connection(execution_options={"writes": True})
     try:
+        yield
         session.commit()
     except IntegrityError as error:
         session.rollback()
-        raise invalid(conflict) from error
+        if refusal is None:
+            raise
+        raise refusal from error
+    except BaseException:
+        session.rollback()
+        raise
 
 
-def insert_once(session: Session, insert: Executable) -> None:
-    """Run `insert`, unless its row already exists (then nothing happens).
+def insert_once(session: Session, table: Table, row: dict[str, int]) -> None:
+    """Insert `row`, unless its key is there already (then nothing happens).
 
-    Following or favoriting twice, even in two requests at once, is one row:
-    the pair's primary key refuses the second, inside a savepoint.
+    Following or favoriting twice, even in two requests at once, is one row.
+    Only a duplicate key is ignored: a row that refers to one deleted
+    meanwhile is still refused.
     """
-    try:
-        with session.begin_nested():
-            session.execute(insert)
-    except IntegrityError:
-        pass  # the row is there already
+    insert = (
+        postgresql.insert
+        if session.get_bind().dialect.name == "postgresql"
+        else sqlite.insert
+    )
+    session.execute(insert(table).values(row).on_conflict_do_nothing())

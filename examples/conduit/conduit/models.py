@@ -53,7 +53,10 @@ favorites = Table(
     Base.metadata,
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column(
-        "article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+        "article_id",
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,  # an article's favorites, without scanning everyone's
     ),
 )
 
@@ -63,7 +66,12 @@ article_tags = Table(
     Column(
         "article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     ),
-    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "tag_id",
+        ForeignKey("tags.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,  # a tag's articles, without scanning every article's tags
+    ),
     Column("position", Integer, nullable=False),  # the author's order
 )
 

@@ -1,4 +1,5 @@
-"""Password hashes: argon2id, with its recommended parameters."""
+"""Password hashes: argon2id, with argon2-cffi's parameters (RFC 9106's
+low-memory choice); `CONDUIT_PASSWORD_TIME_COST` raises the passes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-hasher = PasswordHasher()
+from conduit.settings import settings
+
+hasher = PasswordHasher(time_cost=settings.password_time_cost)
 
 
 def hash_password(password: str) -> str:

@@ -36,8 +36,9 @@ def followed_among(
 
 
 def follow(session: Session, follower: User, followed: User) -> None:
-    pair = {"follower_id": follower.id, "followed_id": followed.id}
-    insert_once(session, follows.insert().values(pair))
+    insert_once(
+        session, follows, {"follower_id": follower.id, "followed_id": followed.id}
+    )
 
 
 def unfollow(session: Session, follower: User, followed: User) -> None:

@@ -31,8 +31,9 @@ def without_nul(text: str) -> str:
 
 
 def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored one is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    """The moment in UTC: SQLite hands back naive datetimes (every stored one
+    is UTC), PostgreSQL aware ones in the server's time zone."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def bounded(shortest: int, longest: int) -> StringConstraints:

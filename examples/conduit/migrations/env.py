@@ -2,7 +2,10 @@
 
 Several processes may start at once (uvicorn's workers each run the
 migrations on start-up), so the migration runs under a lock that the others
-wait for; they then find the database at head and do nothing.
+wait for; they then find the database at head and do nothing. The whole
+upgrade is one transaction on both databases: Alembic would otherwise commit
+after each SQLite migration, releasing the lock to a process that planned
+the same steps.
 """
 
 from logging.config import fileConfig
@@ -26,7 +29,11 @@ if context.config.attributes.get("logging", True):
     fileConfig(context.config.config_file_name or "", disable_existing_loggers=False)
 
 with engine.connect().execution_options(writes=True) as connection:
-    context.configure(connection=connection, target_metadata=Base.metadata)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        transactional_ddl=True,  # SQLite's DDL is transactional too
+    )
     with context.begin_transaction():
         lock_out_other_migrations(connection)
         context.run_migrations()

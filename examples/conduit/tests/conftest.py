@@ -8,6 +8,7 @@ PostgreSQL server for the session and runs the same tests on it.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 
 from tests.conduit_api import Client
 from tests.postgres import free_port, throwaway_server
@@ -82,7 +84,7 @@ def served(environment: dict[str, str], in_process: TestClient) -> Iterator[str]
 
 @contextmanager
 def uvicorn_serving(
-    environment: dict[str, str], log: Path | None = None
+    environment: dict[str, str], log: Path | None = None, workers: int = 2
 ) -> Iterator[str]:
     """`uvicorn app:app --workers 2` on a free loopback port, until it answers.
 
@@ -92,7 +94,7 @@ def uvicorn_serving(
     command = [sys.executable, "-m", "uvicorn", "app:app", "--port", str(port)]
     with ExitStack() as cleanup:
         server = subprocess.Popen(
-            [*command, "--workers", "2", "--log-level", "warning"],
+            [*command, "--workers", str(workers), "--log-level", "warning"],
             cwd=EXAMPLE,
             env=environment,
             stderr=cleanup.enter_context(log.open("w")) if log else None,
@@ -123,6 +125,21 @@ def wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:
         except httpx.TransportError:
             time.sleep(0.1)
     raise RuntimeError("uvicorn did not start serving within 60 s")
+
+
+def fresh_database(engine: Engine, tmp_path: Path) -> str:
+    """The URL of a database that does not exist yet (SQLite), or is empty."""
+    if engine.dialect.name == "sqlite":
+        (tmp_path / "new").mkdir()
+        return f"sqlite:///{tmp_path / 'new' / 'conduit.db'}"
+    name = f"fresh_{secrets.token_hex(4)}"
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
+        admin.execute(text(f"CREATE DATABASE {name}"))
+    return (
+        make_url(str(engine.url))
+        .set(database=name)
+        .render_as_string(hide_password=False)
+    )
 
 
 @pytest.fixture

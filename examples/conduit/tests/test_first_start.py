@@ -5,7 +5,6 @@ the environment, and the server refuses to start without a key."""
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -14,30 +13,14 @@ import httpx
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect, text
-from sqlalchemy.engine import make_url
 
 from conduit.migrations import ALEMBIC_INI
-from tests.conftest import EXAMPLE, uvicorn_serving
-
-
-def fresh_database(engine: Engine, tmp_path: Path) -> str:
-    """The URL of a database that does not exist yet (or is empty)."""
-    if engine.dialect.name == "sqlite":
-        return f"sqlite:///{tmp_path / 'new' / 'conduit.db'}"
-    name = f"fresh_{secrets.token_hex(4)}"
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
-        admin.execute(text(f"CREATE DATABASE {name}"))
-    return (
-        make_url(str(engine.url))
-        .set(database=name)
-        .render_as_string(hide_password=False)
-    )
+from tests.conftest import EXAMPLE, fresh_database, uvicorn_serving
 
 
 def test_the_first_start_creates_and_migrates_a_new_database(
     engine: Engine, environment: dict[str, str], tmp_path: Path
 ) -> None:
-    (tmp_path / "new").mkdir()
     url = fresh_database(engine, tmp_path)
     log = tmp_path / "server.log"
 
@@ -55,7 +38,6 @@ def test_the_first_start_creates_and_migrates_a_new_database(
 def test_processes_migrating_one_new_database_at_once_all_succeed(
     engine: Engine, environment: dict[str, str], tmp_path: Path
 ) -> None:
-    (tmp_path / "new").mkdir()
     url = fresh_database(engine, tmp_path)
     upgrade = "import conduit.migrations as m; m.upgrade_to_head()"
 
@@ -77,6 +59,39 @@ def test_processes_migrating_one_new_database_at_once_all_succeed(
 
     assert [code for _, code in outcomes] == [0] * len(migrations), outcomes
     assert migrated_versions(url) == [head_revision()]
+
+
+def test_without_migrations_at_start_alembic_upgrade_head_migrates(
+    engine: Engine, environment: dict[str, str], tmp_path: Path
+) -> None:
+    """Production with several workers: `CONDUIT_MIGRATE_ON_START=0`, and one
+    `alembic upgrade head` before the workers start."""
+    url = fresh_database(engine, tmp_path)
+    without = {**environment, "DATABASE_URL": url, "CONDUIT_MIGRATE_ON_START": "0"}
+    start = "from fastapi.testclient import TestClient; from app import app\n"
+    start += "with TestClient(app): pass"
+
+    started = subprocess.run(
+        [sys.executable, "-c", start], cwd=EXAMPLE, env=without, check=False
+    )
+    assert started.returncode == 0
+    assert "articles" not in table_names(url)
+
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=EXAMPLE,
+        env=without,
+        check=True,
+    )
+    assert migrated_versions(url) == [head_revision()]
+
+
+def table_names(url: str) -> list[str]:
+    database = create_engine(url)
+    try:
+        return inspect(database).get_table_names()
+    finally:
+        database.dispose()
 
 
 def migrated_versions(url: str) -> list[str]:

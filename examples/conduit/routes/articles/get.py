@@ -24,7 +24,7 @@ def handler(
     limit: Limit = 20,
 ) -> MultipleArticlesResponse:
     """Get most recent articles globally. Use query parameters to filter results. Auth is optional"""
-    query = articles.matching(articles.Filters(tag, author, favorited))
-    found, total = articles.page(session, query, limit, offset)
+    conditions = articles.matching(articles.Filters(tag, author, favorited))
+    found, total = articles.page(session, conditions, limit, offset)
     listed = articles.present(session, found, viewer)
     return MultipleArticlesResponse(articles=listed, articles_count=total)

@@ -4,7 +4,8 @@ from fastapi import status
 
 from conduit import articles
 from conduit.auth import CurrentUser
-from conduit.db import DbSession, commit
+from conduit.db import DbSession, writing
+from conduit.errors import invalid
 from conduit.models import Article
 from conduit.schemas import NewArticleRequest, SingleArticleResponse
 from conduit.slugs import unique_slug
@@ -23,15 +24,15 @@ def handler(
 ) -> SingleArticleResponse:
     """Create an article. Auth is required"""
     new = body.article
-    article = Article(
-        slug=unique_slug(session, new.title),
-        title=new.title,
-        description=new.description,
-        body=new.body,
-        author=user,
-    )
-    session.add(article)
-    session.flush()
-    articles.set_tags(session, article, new.tag_list)
-    commit(session, articles.SLUG_TAKEN)
+    with writing(session, refusal=invalid(articles.SLUG_TAKEN)):
+        article = Article(
+            slug=unique_slug(session, new.title),
+            title=new.title,
+            description=new.description,
+            body=new.body,
+            author=user,
+        )
+        session.add(article)
+        session.flush()
+        articles.set_tags(session, article, new.tag_list)
     return articles.present_one(session, article, user)

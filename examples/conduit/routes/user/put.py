@@ -2,7 +2,8 @@
 
 from conduit import accounts
 from conduit.auth import CurrentUser, PresentedToken
-from conduit.db import DbSession, commit
+from conduit.db import DbSession, writing
+from conduit.errors import invalid
 from conduit.passwords import hash_password
 from conduit.schemas import UpdateUserRequest, UserResponse
 
@@ -17,18 +18,20 @@ def handler(
 ) -> UserResponse:
     """Updated user information for current user"""
     changes = body.user
-    accounts.ensure_available(session, changes.username, changes.email, owner=user)
-    if changes.username is not None:
-        user.username = changes.username
-    if changes.email is not None:
-        user.email = changes.email
-    if changes.password is not None:
-        user.password_hash = hash_password(changes.password)
-        user.token_version += 1  # every token issued before is revoked
-        token = None
-    if changes.bio is not None:
-        user.bio = changes.bio
-    if changes.image is not None:
-        user.image = changes.image
-    commit(session, accounts.TAKEN)
+    # Slow on purpose, so before the transaction that holds the write lock.
+    password_hash = hash_password(changes.password) if changes.password else None
+    with writing(session, refusal=invalid(accounts.TAKEN)):
+        accounts.ensure_available(session, changes.username, changes.email, user)
+        if changes.username is not None:
+            user.username = changes.username
+        if changes.email is not None:
+            user.email = changes.email
+        if password_hash is not None:
+            user.password_hash = password_hash
+            user.token_version += 1  # every token issued before is revoked
+            token = None
+        if changes.bio is not None:
+            user.bio = changes.bio
+        if changes.image is not None:
+            user.image = changes.image
     return accounts.present(user, token)

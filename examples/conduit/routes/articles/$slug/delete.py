@@ -4,7 +4,7 @@ from fastapi import Response, status
 
 from conduit import articles
 from conduit.auth import CurrentUser
-from conduit.db import DbSession
+from conduit.db import DbSession, writing
 from conduit.errors import forbidden
 from conduit.schemas import Text
 
@@ -20,8 +20,8 @@ meta = {
 
 def handler(slug: Text, user: CurrentUser, session: DbSession) -> None:
     """Delete an article. Auth is required"""
-    article = articles.find_article(session, slug)
-    if article.author_id != user.id:
-        raise forbidden("only the author may delete an article")
-    session.delete(article)
-    session.commit()
+    with writing(session):
+        article = articles.find_article(session, slug)
+        if article.author_id != user.id:
+            raise forbidden("only the author may delete an article")
+        session.delete(article)

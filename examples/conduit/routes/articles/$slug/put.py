@@ -2,8 +2,8 @@
 
 from conduit import articles
 from conduit.auth import CurrentUser
-from conduit.db import DbSession, commit
-from conduit.errors import forbidden
+from conduit.db import DbSession, writing
+from conduit.errors import forbidden, invalid
 from conduit.models import now
 from conduit.schemas import SingleArticleResponse, Text, UpdateArticleRequest
 from conduit.slugs import slugify, unique_slug
@@ -20,20 +20,22 @@ def handler(
     slug: Text, body: UpdateArticleRequest, user: CurrentUser, session: DbSession
 ) -> SingleArticleResponse:
     """Update an article. Auth is required"""
-    article = articles.find_article(session, slug)
-    if article.author_id != user.id:
-        raise forbidden("only the author may edit an article")
     changes = body.article
-    if changes.title is not None and slugify(changes.title) != slugify(article.title):
-        article.slug = unique_slug(session, changes.title)  # a new URL, as titled
-    edited = {
-        field: value
-        for field, value in changes.model_dump(exclude_unset=True).items()
-        if getattr(article, field) != value
-    }
-    for field, value in edited.items():
-        setattr(article, field, value)
-    if edited:
-        article.updated_at = now()
-    commit(session, articles.SLUG_TAKEN)
+    with writing(session, refusal=invalid(articles.SLUG_TAKEN)):
+        article = articles.find_article(session, slug)
+        if article.author_id != user.id:
+            raise forbidden("only the author may edit an article")
+        if changes.title is not None and slugify(changes.title) != slugify(
+            article.title
+        ):
+            article.slug = unique_slug(session, changes.title)  # a new URL, as titled
+        edited = {
+            field: value
+            for field, value in changes.model_dump(exclude_unset=True).items()
+            if getattr(article, field) != value
+        }
+        for field, value in edited.items():
+            setattr(article, field, value)
+        if edited:
+            article.updated_at = now()
     return articles.present_one(session, article, user)

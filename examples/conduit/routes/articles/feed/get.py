@@ -17,7 +17,7 @@ def handler(
     reader: CurrentUser, session: DbSession, offset: Offset = 0, limit: Limit = 20
 ) -> MultipleArticlesResponse:
     """Get most recent articles from users you follow. Use query parameters to limit. Auth is required"""
-    query = articles.by_followed_authors(reader)
-    found, total = articles.page(session, query, limit, offset)
+    conditions = articles.by_followed_authors(reader)
+    found, total = articles.page(session, conditions, limit, offset)
     listed = articles.present(session, found, reader)
     return MultipleArticlesResponse(articles=listed, articles_count=total)

@@ -2,7 +2,8 @@
 
 from conduit import articles, comments
 from conduit.auth import CurrentUser
-from conduit.db import DbSession
+from conduit.db import DbSession, writing
+from conduit.errors import not_found
 from conduit.models import Comment
 from conduit.schemas import NewCommentRequest, SingleCommentResponse, Text
 
@@ -17,8 +18,8 @@ def handler(
     slug: Text, body: NewCommentRequest, user: CurrentUser, session: DbSession
 ) -> SingleCommentResponse:
     """Create a comment for an article. Auth is required"""
-    article = articles.find_article(session, slug)
-    comment = Comment(article_id=article.id, author=user, body=body.comment.body)
-    session.add(comment)
-    session.commit()
+    with writing(session, refusal=not_found("article")):  # deleted meanwhile
+        article = articles.find_article(session, slug)
+        comment = Comment(article_id=article.id, author=user, body=body.comment.body)
+        session.add(comment)
     return SingleCommentResponse(comment=comments.present(session, [comment], user)[0])

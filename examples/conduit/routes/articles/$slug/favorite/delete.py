@@ -2,7 +2,7 @@
 
 from conduit import articles
 from conduit.auth import CurrentUser
-from conduit.db import DbSession
+from conduit.db import DbSession, writing
 from conduit.schemas import SingleArticleResponse, Text
 
 meta = {"operation_id": "DeleteArticleFavorite", "summary": "Unfavorite an article"}
@@ -10,7 +10,7 @@ meta = {"operation_id": "DeleteArticleFavorite", "summary": "Unfavorite an artic
 
 def handler(slug: Text, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
     """Unfavorite an article. Auth is required"""
-    article = articles.find_article(session, slug)
-    articles.unfavorite(session, user, article)
-    session.commit()
+    with writing(session):
+        article = articles.find_article(session, slug)
+        articles.unfavorite(session, user, article)
     return articles.present_one(session, article, user)

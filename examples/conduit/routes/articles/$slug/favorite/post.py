@@ -2,7 +2,8 @@
 
 from conduit import articles
 from conduit.auth import CurrentUser
-from conduit.db import DbSession
+from conduit.db import DbSession, writing
+from conduit.errors import not_found
 from conduit.schemas import SingleArticleResponse, Text
 
 meta = {"operation_id": "CreateArticleFavorite", "summary": "Favorite an article"}
@@ -10,7 +11,7 @@ meta = {"operation_id": "CreateArticleFavorite", "summary": "Favorite an article
 
 def handler(slug: Text, user: CurrentUser, session: DbSession) -> SingleArticleResponse:
     """Favorite an article. Auth is required"""
-    article = articles.find_article(session, slug)
-    articles.favorite(session, user, article)
-    session.commit()
+    with writing(session, refusal=not_found("article")):  # deleted meanwhile
+        article = articles.find_article(session, slug)
+        articles.favorite(session, user, article)
     return articles.present_one(session, article, user)

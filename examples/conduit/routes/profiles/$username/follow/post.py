@@ -2,8 +2,8 @@
 
 from conduit import profiles
 from conduit.auth import CurrentUser
-from conduit.db import DbSession
-from conduit.errors import invalid
+from conduit.db import DbSession, writing
+from conduit.errors import invalid, not_found
 from conduit.schemas import ProfileResponse, Text
 
 meta = {"operation_id": "FollowUserByUsername", "summary": "Follow a user"}
@@ -11,9 +11,9 @@ meta = {"operation_id": "FollowUserByUsername", "summary": "Follow a user"}
 
 def handler(username: Text, user: CurrentUser, session: DbSession) -> ProfileResponse:
     """Follow a user by username"""
-    followed = profiles.find_user(session, username)
-    if followed.id == user.id:
-        raise invalid("you cannot follow yourself")
-    profiles.follow(session, user, followed)
-    session.commit()
+    with writing(session, refusal=not_found("profile")):
+        followed = profiles.find_user(session, username)
+        if followed.id == user.id:
+            raise invalid("you cannot follow yourself")
+        profiles.follow(session, user, followed)
     return ProfileResponse(profile=profiles.present(followed, following=True))

@@ -4,7 +4,7 @@ from fastapi import Response, status
 
 from conduit import articles, comments
 from conduit.auth import CurrentUser
-from conduit.db import DbSession
+from conduit.db import DbSession, writing
 from conduit.errors import forbidden
 from conduit.params import CommentId
 from conduit.schemas import Text
@@ -19,9 +19,9 @@ meta = {
 
 def handler(slug: Text, id: CommentId, user: CurrentUser, session: DbSession) -> None:
     """Delete a comment for an article. Auth is required"""
-    article = articles.find_article(session, slug)
-    comment = comments.find_comment(session, article, id)
-    if comment.author_id != user.id:
-        raise forbidden("only the author may delete a comment")
-    session.delete(comment)
-    session.commit()
+    with writing(session):
+        article = articles.find_article(session, slug)
+        comment = comments.find_comment(session, article, id)
+        if comment.author_id != user.id:
+            raise forbidden("only the author may delete a comment")
+        session.delete(comment)

@@ -3,7 +3,8 @@ baseline for the generated router.
 
 The same handler functions, options and auth as generated/router.py, added
 with plain `add_api_route` calls in the order of the published spec, and
-served without the route index: `uvicorn stock_app:app`.
+served without the route index. `nox -s bench` serves it from
+examples/conduit, with this folder on the import path.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI
-
 from conduit.auth import current_user
 from conduit.errors import use_error_format
+from fastapi import Depends, FastAPI
 
-ROUTES = Path.cwd() / "routes"
+ROUTES = Path(__file__).resolve().parents[2] / "examples" / "conduit" / "routes"
 AUTHENTICATED = {"dependencies": [Depends(current_user)]}
 
 
