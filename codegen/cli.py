@@ -265,12 +265,15 @@ def list_routes(session: Session, *, as_json: bool) -> int:
     if has_errors(table.diagnostics):
         return report(table.diagnostics, untouched=[])
     report(table.diagnostics, untouched=[])
-    rows = [
+    from codegen.dependencies import declared_dependencies
+
+    rows: list[dict[str, str | list[str]]] = [
         {
             "method": route.spec.file.label,
             "path": route.url,
             "file": str(route.spec.file.path),
             "name": route.name,
+            "dependencies": list(declared_dependencies(route)),
         }
         for route in table.routes
     ]
@@ -281,15 +284,19 @@ def list_routes(session: Session, *, as_json: bool) -> int:
     return OK
 
 
-def print_table(rows: list[dict[str, str]]) -> None:
-    """Aligned columns under an upper-case header."""
-    columns = ["method", "path", "file", "name"]
+def print_table(rows: list[dict[str, str | list[str]]]) -> None:
+    """Aligned columns under an upper-case header; lists joined by commas."""
+    columns = ["method", "path", "file", "name", "dependencies"]
     lines = [[column.upper() for column in columns]]
-    lines.extend([row[column] for column in columns] for row in rows)
+    lines.extend([cell(row[column]) for column in columns] for row in rows)
     widths = [max(len(line[index]) for line in lines) for index in range(len(columns))]
     for line in lines:
         cells = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
         print("  ".join(cells).rstrip())
+
+
+def cell(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else ", ".join(value)
 
 
 def routes_count(count: int) -> str:

@@ -35,7 +35,7 @@ def test_list_shows_the_route_table_in_match_order(
 
     assert result.code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "METHOD  PATH                FILE                             NAME",
+        "METHOD  PATH                FILE                             NAME                   DEPENDENCIES",
         "GET     /                   routes/get.py                    root_get",
         "GET     /api/custom-header  routes/api/custom-header/get.py  api_custom_header_get",
         "WS      /chats/{chat_id}    routes/chats/$chat_id/ws.py      chats_chat_id_ws",
@@ -53,14 +53,62 @@ def test_list_json_is_the_same_table_for_tools(tree: Tree, cli: CommandLine) -> 
     result = cli(root, "--list", "--json")
 
     assert json.loads(result.stdout) == [
-        {"method": "GET", "path": "/", "file": "routes/get.py", "name": "root_get"},
+        {
+            "method": "GET",
+            "path": "/",
+            "file": "routes/get.py",
+            "name": "root_get",
+            "dependencies": [],
+        },
         {
             "method": "WS",
             "path": "/chats/{chat_id}",
             "file": "routes/chats/$chat_id/ws.py",
             "name": "chats_chat_id_ws",
+            "dependencies": [],
         },
     ]
+
+
+def test_list_shows_the_dependencies_written_in_settings_meta_and_parameters(
+    tree: Tree, cli: CommandLine
+) -> None:
+    imports = (
+        "from typing import Annotated\n"
+        "import fastapi\n"
+        "from fastapi import Depends, Security\n"
+        "from deps import Pager, audit, current_user, limit, scoped_user, tenant\n"
+        "from deps import CurrentUser\n"
+    )
+    root = tree(
+        {
+            "deps.py": "",
+            "routes/__init__.py": imports + "dependencies = [Depends(tenant)]\n",
+            "routes/admin/__init__.py": imports
+            + "dependencies = [fastapi.Depends(dependency=audit)]\n",
+            "routes/admin/get.py": imports
+            + 'meta = {"dependencies": [Depends(limit), Depends(tenant)]}\n'
+            "def handler(\n"
+            "    user: Annotated[object, Depends(current_user)],\n"
+            "    scoped: object = Security(scoped_user, scopes=['me']),\n"
+            "    page: Annotated[Pager, Depends()] = None,\n"
+            "    alias: CurrentUser = None,\n"
+            ") -> None: ...\n",
+            "routes/get.py": OK,
+        }
+    )
+
+    result = cli(root, "--list", "--json")
+
+    assert result.code == 0, result.stderr
+    assert [route["dependencies"] for route in json.loads(result.stdout)] == [
+        ["tenant"],
+        ["tenant", "audit", "limit", "current_user", "scoped_user", "Pager"],
+    ]
+    table = cli(root, "--list").stdout.splitlines()
+    assert table[2].endswith(
+        "  tenant, audit, limit, current_user, scoped_user, Pager"
+    ), table
 
 
 def test_list_reports_errors_instead_of_a_table(tree: Tree, cli: CommandLine) -> None:

@@ -1,11 +1,11 @@
 """`Authorization: Token <jwt>`: who makes a request, if anyone.
 
-`OptionalUser` is the user or None for endpoints where a token is optional;
-`CurrentUser` refuses a request without one (401). A token that is present
+`optional_user` is the user or None for endpoints where a token is optional;
+`current_user` refuses a request without one (401). A token that is present
 but wrong is a 401 either way, as the spec lists for optional endpoints too.
-Folder settings (`routes/user/__init__.py`, ...) put `Depends(current_user)`
-on whole subtrees; a handler that needs the user names the same dependency,
-which FastAPI then runs once per request.
+Each handler declares the one it needs, once, written out in its signature
+(`user: Annotated[User, Depends(current_user)]`) rather than behind an alias,
+so that `python -m codegen --list` shows it for every route.
 """
 
 from __future__ import annotations
@@ -93,8 +93,3 @@ def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
     if user is None:
         raise unauthorized("this endpoint needs an Authorization header")
     return user
-
-
-OptionalUser = Annotated[User | None, Depends(optional_user)]
-CurrentUser = Annotated[User, Depends(current_user)]
-PresentedToken = Annotated[str | None, Depends(presented_token)]

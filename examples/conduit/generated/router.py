@@ -166,10 +166,7 @@ def add_articles_post(router: APIRouter) -> None:
 
 # GET /articles/feed  (routes/articles/feed/get.py)
 def add_articles_feed_get(router: APIRouter) -> None:
-    from fastapi import Depends
-
     import routes.articles.feed.get as articles_feed_get
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     router.add_api_route(
@@ -182,7 +179,6 @@ def add_articles_feed_get(router: APIRouter) -> None:
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
         },
-        dependencies=[Depends(current_user)],
         operation_id="GetArticlesFeed",
         summary="Get recent articles from users you follow",
         tags=["Articles"],
@@ -203,7 +199,10 @@ def add_articles_slug_get(router: APIRouter) -> None:
         methods=["GET"],
         name="articles_slug_get",
         generate_unique_id_function=operation_ids(router),
-        responses={422: {"model": GenericError, "description": "Unexpected error"}},
+        responses={
+            422: {"model": GenericError, "description": "Unexpected error"},
+            401: {"description": "Unauthorized"},
+        },
         operation_id="GetArticle",
         summary="Get an article",
         tags=["Articles"],
@@ -312,9 +311,8 @@ def add_articles_slug_comments_post(router: APIRouter) -> None:
 
 # DELETE /articles/{slug}/comments/{id}  (routes/articles/$slug/comments/$id/delete.py)
 def add_articles_slug_comments_id_delete(router: APIRouter) -> None:
-    from fastapi import Depends, Response, status
+    from fastapi import Response, status
 
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     articles_slug_comments_id_delete = load_from_file(
@@ -333,7 +331,6 @@ def add_articles_slug_comments_id_delete(router: APIRouter) -> None:
             401: {"description": "Unauthorized"},
         },
         tags=["Comments"],
-        dependencies=[Depends(current_user)],
         operation_id="DeleteArticleComment",
         summary="Delete a comment for an article",
         status_code=status.HTTP_204_NO_CONTENT,
@@ -343,9 +340,6 @@ def add_articles_slug_comments_id_delete(router: APIRouter) -> None:
 
 # POST /articles/{slug}/favorite  (routes/articles/$slug/favorite/post.py)
 def add_articles_slug_favorite_post(router: APIRouter) -> None:
-    from fastapi import Depends
-
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     articles_slug_favorite_post = load_from_file(
@@ -362,7 +356,6 @@ def add_articles_slug_favorite_post(router: APIRouter) -> None:
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
         },
-        dependencies=[Depends(current_user)],
         tags=["Favorites"],
         operation_id="CreateArticleFavorite",
         summary="Favorite an article",
@@ -371,9 +364,6 @@ def add_articles_slug_favorite_post(router: APIRouter) -> None:
 
 # DELETE /articles/{slug}/favorite  (routes/articles/$slug/favorite/delete.py)
 def add_articles_slug_favorite_delete(router: APIRouter) -> None:
-    from fastapi import Depends
-
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     articles_slug_favorite_delete = load_from_file(
@@ -391,7 +381,6 @@ def add_articles_slug_favorite_delete(router: APIRouter) -> None:
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
         },
-        dependencies=[Depends(current_user)],
         tags=["Favorites"],
         operation_id="DeleteArticleFavorite",
         summary="Unfavorite an article",
@@ -424,9 +413,6 @@ def add_profiles_username_get(router: APIRouter) -> None:
 
 # POST /profiles/{username}/follow  (routes/profiles/$username/follow/post.py)
 def add_profiles_username_follow_post(router: APIRouter) -> None:
-    from fastapi import Depends
-
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     profiles_username_follow_post = load_from_file(
@@ -445,7 +431,6 @@ def add_profiles_username_follow_post(router: APIRouter) -> None:
             401: {"description": "Unauthorized"},
         },
         tags=["Profile"],
-        dependencies=[Depends(current_user)],
         operation_id="FollowUserByUsername",
         summary="Follow a user",
     )
@@ -453,9 +438,6 @@ def add_profiles_username_follow_post(router: APIRouter) -> None:
 
 # DELETE /profiles/{username}/follow  (routes/profiles/$username/follow/delete.py)
 def add_profiles_username_follow_delete(router: APIRouter) -> None:
-    from fastapi import Depends
-
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     profiles_username_follow_delete = load_from_file(
@@ -474,7 +456,6 @@ def add_profiles_username_follow_delete(router: APIRouter) -> None:
             401: {"description": "Unauthorized"},
         },
         tags=["Profile"],
-        dependencies=[Depends(current_user)],
         operation_id="UnfollowUserByUsername",
         summary="Unfollow a user",
     )
@@ -500,10 +481,7 @@ def add_tags_get(router: APIRouter) -> None:
 
 # GET /user  (routes/user/get.py)
 def add_user_get(router: APIRouter) -> None:
-    from fastapi import Depends
-
     import routes.user.get as user_get
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     router.add_api_route(
@@ -516,7 +494,6 @@ def add_user_get(router: APIRouter) -> None:
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
         },
-        dependencies=[Depends(current_user)],
         tags=["User and Authentication"],
         operation_id="GetCurrentUser",
         summary="Get current user",
@@ -525,10 +502,7 @@ def add_user_get(router: APIRouter) -> None:
 
 # PUT /user  (routes/user/put.py)
 def add_user_put(router: APIRouter) -> None:
-    from fastapi import Depends
-
     import routes.user.put as user_put
-    from conduit.auth import current_user
     from conduit.schemas import GenericError
 
     router.add_api_route(
@@ -541,7 +515,6 @@ def add_user_put(router: APIRouter) -> None:
             422: {"model": GenericError, "description": "Unexpected error"},
             401: {"description": "Unauthorized"},
         },
-        dependencies=[Depends(current_user)],
         tags=["User and Authentication"],
         operation_id="UpdateCurrentUser",
         summary="Update current user",

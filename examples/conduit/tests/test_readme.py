@@ -1,4 +1,5 @@
-"""The README's API table is the route table, and its token column is true."""
+"""The README's API table is the route table, its token column is what
+`--list` shows each route depends on, and the server agrees."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def readme_rows() -> list[tuple[str, str, str, str]]:
     ]
 
 
-def test_the_table_lists_the_route_table_in_match_order() -> None:
+def test_the_table_lists_the_route_table_and_its_token_dependencies() -> None:
     listed = subprocess.run(
         [sys.executable, "-m", "codegen", "--list", "--json"],
         cwd=EXAMPLE,
@@ -34,11 +35,18 @@ def test_the_table_lists_the_route_table_in_match_order() -> None:
         check=True,
     )
     routes = [
-        (route["method"], route["path"], route["file"])
+        (route["method"], route["path"], route["file"], token(route["dependencies"]))
         for route in json.loads(listed.stdout)
     ]
 
-    assert [row[:3] for row in readme_rows()] == routes
+    assert readme_rows() == routes
+
+
+def token(dependencies: list[str]) -> str:
+    """The token column for a route with these dependencies."""
+    if "current_user" in dependencies:
+        return "required"
+    return "optional" if "optional_user" in dependencies else "no"
 
 
 @pytest.mark.parametrize(

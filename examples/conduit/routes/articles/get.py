@@ -1,8 +1,13 @@
 """GET /api/articles: the newest articles, filtered by tag, author or fan."""
 
+from typing import Annotated
+
+from fastapi import Depends
+
 from conduit import articles
-from conduit.auth import OptionalUser
+from conduit.auth import optional_user
 from conduit.db import DbSession
+from conduit.models import User
 from conduit.params import Limit, Offset
 from conduit.schemas import MultipleArticlesResponse, Text
 
@@ -10,12 +15,11 @@ meta = {
     "operation_id": "GetArticles",
     "summary": "Get recent articles globally",
     "tags": ["Articles"],
-    "responses": {401: {"description": "Unauthorized"}},
 }
 
 
 def handler(
-    viewer: OptionalUser,
+    viewer: Annotated[User | None, Depends(optional_user)],
     session: DbSession,
     tag: Text | None = None,
     author: Text | None = None,

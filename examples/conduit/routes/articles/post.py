@@ -1,12 +1,14 @@
 """POST /api/articles: publish an article."""
 
-from fastapi import status
+from typing import Annotated
+
+from fastapi import Depends, status
 
 from conduit import articles
-from conduit.auth import CurrentUser
+from conduit.auth import current_user
 from conduit.db import DbSession, writing
 from conduit.errors import invalid
-from conduit.models import Article
+from conduit.models import Article, User
 from conduit.schemas import NewArticleRequest, SingleArticleResponse
 from conduit.slugs import unique_slug
 
@@ -15,12 +17,13 @@ meta = {
     "summary": "Create an article",
     "tags": ["Articles"],
     "status_code": status.HTTP_201_CREATED,
-    "responses": {401: {"description": "Unauthorized"}},
 }
 
 
 def handler(
-    body: NewArticleRequest, user: CurrentUser, session: DbSession
+    body: NewArticleRequest,
+    user: Annotated[User, Depends(current_user)],
+    session: DbSession,
 ) -> SingleArticleResponse:
     """Create an article. Auth is required"""
     new = body.article

@@ -1,9 +1,14 @@
 """PUT /api/user: change the logged-in user's details."""
 
+from typing import Annotated
+
+from fastapi import Depends
+
 from conduit import accounts
-from conduit.auth import CurrentUser, PresentedToken
+from conduit.auth import current_user, presented_token
 from conduit.db import DbSession, writing
 from conduit.errors import invalid
+from conduit.models import User
 from conduit.passwords import hash_password
 from conduit.schemas import UpdateUserRequest, UserResponse
 
@@ -12,8 +17,8 @@ meta = {"operation_id": "UpdateCurrentUser", "summary": "Update current user"}
 
 def handler(
     body: UpdateUserRequest,
-    user: CurrentUser,
-    token: PresentedToken,
+    user: Annotated[User, Depends(current_user)],
+    token: Annotated[str | None, Depends(presented_token)],
     session: DbSession,
 ) -> UserResponse:
     """Updated user information for current user"""

@@ -1,11 +1,14 @@
 """DELETE /api/articles/{slug}: the author deletes an article."""
 
-from fastapi import Response, status
+from typing import Annotated
+
+from fastapi import Depends, Response, status
 
 from conduit import articles
-from conduit.auth import CurrentUser
+from conduit.auth import current_user
 from conduit.db import DbSession, writing
 from conduit.errors import forbidden
+from conduit.models import User
 from conduit.schemas import Text
 
 meta = {
@@ -14,11 +17,12 @@ meta = {
     "tags": ["Articles"],
     "status_code": status.HTTP_204_NO_CONTENT,
     "response_class": Response,
-    "responses": {401: {"description": "Unauthorized"}},
 }
 
 
-def handler(slug: Text, user: CurrentUser, session: DbSession) -> None:
+def handler(
+    slug: Text, user: Annotated[User, Depends(current_user)], session: DbSession
+) -> None:
     """Delete an article. Auth is required"""
     with writing(session):
         article = articles.find_article(session, slug)

@@ -1,10 +1,14 @@
 """PUT /api/articles/{slug}: the author edits an article."""
 
+from typing import Annotated
+
+from fastapi import Depends
+
 from conduit import articles
-from conduit.auth import CurrentUser
+from conduit.auth import current_user
 from conduit.db import DbSession, writing
 from conduit.errors import forbidden, invalid
-from conduit.models import now
+from conduit.models import User, now
 from conduit.schemas import SingleArticleResponse, Text, UpdateArticleRequest
 from conduit.slugs import slugify, unique_slug
 
@@ -12,12 +16,14 @@ meta = {
     "operation_id": "UpdateArticle",
     "summary": "Update an article",
     "tags": ["Articles"],
-    "responses": {401: {"description": "Unauthorized"}},
 }
 
 
 def handler(
-    slug: Text, body: UpdateArticleRequest, user: CurrentUser, session: DbSession
+    slug: Text,
+    body: UpdateArticleRequest,
+    user: Annotated[User, Depends(current_user)],
+    session: DbSession,
 ) -> SingleArticleResponse:
     """Update an article. Auth is required"""
     changes = body.article

@@ -1,8 +1,13 @@
 """GET /api/articles/feed: the newest articles by the authors one follows."""
 
+from typing import Annotated
+
+from fastapi import Depends
+
 from conduit import articles
-from conduit.auth import CurrentUser
+from conduit.auth import current_user
 from conduit.db import DbSession
+from conduit.models import User
 from conduit.params import Limit, Offset
 from conduit.schemas import MultipleArticlesResponse
 
@@ -14,7 +19,10 @@ meta = {
 
 
 def handler(
-    reader: CurrentUser, session: DbSession, offset: Offset = 0, limit: Limit = 20
+    reader: Annotated[User, Depends(current_user)],
+    session: DbSession,
+    offset: Offset = 0,
+    limit: Limit = 20,
 ) -> MultipleArticlesResponse:
     """Get most recent articles from users you follow. Use query parameters to limit. Auth is required"""
     conditions = articles.by_followed_authors(reader)

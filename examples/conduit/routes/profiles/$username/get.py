@@ -1,19 +1,25 @@
 """GET /api/profiles/{username}: a user's public profile."""
 
+from typing import Annotated
+
+from fastapi import Depends
+
 from conduit import profiles
-from conduit.auth import OptionalUser
+from conduit.auth import optional_user
 from conduit.db import DbSession
+from conduit.models import User
 from conduit.schemas import ProfileResponse, Text
 
 meta = {
     "operation_id": "GetProfileByUsername",
     "summary": "Get a profile",
-    "responses": {401: {"description": "Unauthorized"}},
 }
 
 
 def handler(
-    username: Text, viewer: OptionalUser, session: DbSession
+    username: Text,
+    viewer: Annotated[User | None, Depends(optional_user)],
+    session: DbSession,
 ) -> ProfileResponse:
     """Get a profile of a user of the system. Auth is optional"""
     user = profiles.find_user(session, username)

@@ -1,21 +1,27 @@
 """POST /api/articles/{slug}/comments: comment on an article."""
 
+from typing import Annotated
+
+from fastapi import Depends
+
 from conduit import articles, comments
-from conduit.auth import CurrentUser
+from conduit.auth import current_user
 from conduit.db import DbSession, writing
 from conduit.errors import not_found
-from conduit.models import Comment
+from conduit.models import Comment, User
 from conduit.schemas import NewCommentRequest, SingleCommentResponse, Text
 
 meta = {
     "operation_id": "CreateArticleComment",
     "summary": "Create a comment for an article",
-    "responses": {401: {"description": "Unauthorized"}},
 }
 
 
 def handler(
-    slug: Text, body: NewCommentRequest, user: CurrentUser, session: DbSession
+    slug: Text,
+    body: NewCommentRequest,
+    user: Annotated[User, Depends(current_user)],
+    session: DbSession,
 ) -> SingleCommentResponse:
     """Create a comment for an article. Auth is required"""
     with writing(session, refusal=not_found("article")):  # deleted meanwhile

@@ -1,9 +1,3 @@
-"""Favoriting is personal: it needs a token."""
+"""Favoriting an article, and taking it back."""
 
-from fastapi import Depends
-
-from conduit.auth import current_user
-
-dependencies = [Depends(current_user)]
 tags = ["Favorites"]
-responses = {401: {"description": "Unauthorized"}}

@@ -1,11 +1,14 @@
 """DELETE /api/articles/{slug}/comments/{id}: the author deletes a comment."""
 
-from fastapi import Response, status
+from typing import Annotated
+
+from fastapi import Depends, Response, status
 
 from conduit import articles, comments
-from conduit.auth import CurrentUser
+from conduit.auth import current_user
 from conduit.db import DbSession, writing
 from conduit.errors import forbidden
+from conduit.models import User
 from conduit.params import CommentId
 from conduit.schemas import Text
 
@@ -17,7 +20,12 @@ meta = {
 }
 
 
-def handler(slug: Text, id: CommentId, user: CurrentUser, session: DbSession) -> None:
+def handler(
+    slug: Text,
+    id: CommentId,
+    user: Annotated[User, Depends(current_user)],
+    session: DbSession,
+) -> None:
     """Delete a comment for an article. Auth is required"""
     with writing(session):
         article = articles.find_article(session, slug)

@@ -1,8 +1,0 @@
-"""The feed is personal: it needs a token."""
-
-from fastapi import Depends
-
-from conduit.auth import current_user
-
-dependencies = [Depends(current_user)]
-responses = {401: {"description": "Unauthorized"}}
