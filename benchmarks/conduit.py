@@ -37,13 +37,18 @@ ROUNDS, SECONDS, CONNECTIONS = 6, 4, 16
 AUTHORS, ARTICLES = 10, 40
 
 
-def conduit_rows(workspace: Path) -> list[Row]:
-    environment = {
+def conduit_environment(database: Path) -> dict[str, str]:
+    """The environment both apps run in, on the SQLite file `database`."""
+    return {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{workspace / 'conduit.db'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "CONDUIT_SECRET_KEY": "conduit-benchmark-secret-of-32-bytes-or-more",
         "PYTHONPATH": os.pathsep.join([str(STOCK), os.environ.get("PYTHONPATH", "")]),
     }
+
+
+def conduit_rows(workspace: Path) -> list[Row]:
+    environment = conduit_environment(workspace / "conduit.db")
     with served(APPS["ours"], environment) as base:
         seed(base)
     with closing(sqlite3.connect(workspace / "conduit.db")) as database:
@@ -147,10 +152,10 @@ def seed(base: str) -> None:
                 client.post(f"/articles/article-{number}/favorite", headers=fan)
 
 
-def rate(url: str) -> float:
+def rate(url: str, connections: int = CONNECTIONS) -> float:
     """Requests per second answered at `url`, measured from another process."""
     out = subprocess.run(
-        [sys.executable, str(LOAD), url, str(SECONDS), str(CONNECTIONS)],
+        [sys.executable, str(LOAD), url, str(SECONDS), str(connections)],
         check=True,
         capture_output=True,
         text=True,

@@ -22,19 +22,16 @@ from conduit.settings import settings
 def connect(url: str) -> Engine:
     """An engine for `url`, with SQLite made safe for concurrent writers.
 
-    On PostgreSQL each worker keeps at most `database_pool_size` connections:
-    a session holds one only while its handler runs, and a request beyond
-    them waits for one (up to 30 s) rather than opening more than the server
-    allows.
+    Each worker keeps `database_pool_size` connections open and opens no
+    more: a session holds one only while its handler runs, and a request
+    beyond them waits for one (up to 30 s). PostgreSQL is not asked for more
+    connections than it allows, and SQLite connections are not opened and
+    closed, each with a cold cache, under load.
     """
+    pool = {"pool_size": settings.database_pool_size, "max_overflow": 0}
     if not url.startswith("sqlite"):
-        return create_engine(
-            url,
-            pool_pre_ping=True,
-            pool_size=settings.database_pool_size,
-            max_overflow=0,
-        )
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+        return create_engine(url, pool_pre_ping=True, **pool)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
     event.listen(engine, "connect", configure_sqlite)
     event.listen(engine, "begin", begin_sqlite)
     return engine

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     # Migrate the database when the server starts; in production with several
     # workers, turn it off and run `alembic upgrade head` before starting them.
     migrate_on_start: bool = True
-    # Connections each worker keeps to PostgreSQL; a request beyond them waits.
+    # Connections each worker keeps to the database; a request beyond them waits.
     database_pool_size: int = Field(default=10, ge=1)
     # argon2id passes over memory per hash (RFC 9106's second choice is 3).
     password_time_cost: int = Field(default=3, ge=1)

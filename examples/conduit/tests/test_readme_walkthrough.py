@@ -81,11 +81,11 @@ def matches(shown: str, printed: str) -> bool:
 
 def test_the_route_file_shown_first_is_the_one_in_the_tree() -> None:
     opening, _ = opening_and_walkthrough()
-    files = [block for block in opening if block.title]
+    files = {block.title: block.body for block in opening if block.title}
 
     assert files
-    for block in files:
-        assert block.body == (EXAMPLE / block.title).read_text(), block.title
+    for title, body in files.items():
+        assert body == (EXAMPLE / title).read_text(), title
 
 
 def test_the_curl_transcript_is_what_the_served_app_answers(

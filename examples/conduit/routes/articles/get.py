@@ -28,7 +28,7 @@ def handler(
     limit: Limit = 20,
 ) -> MultipleArticlesResponse:
     """Get most recent articles globally. Use query parameters to filter results. Auth is optional"""
-    conditions = articles.matching(articles.Filters(tag, author, favorited))
-    found, total = articles.page(session, conditions, limit, offset)
+    sets = articles.matching(articles.Filters(tag, author, favorited))
+    found, total = articles.page(session, sets, limit, offset)
     listed = articles.present(session, found, viewer)
     return MultipleArticlesResponse(articles=listed, articles_count=total)

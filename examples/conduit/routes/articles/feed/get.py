@@ -25,7 +25,7 @@ def handler(
     limit: Limit = 20,
 ) -> MultipleArticlesResponse:
     """Get most recent articles from users you follow. Use query parameters to limit. Auth is required"""
-    conditions = articles.by_followed_authors(reader)
-    found, total = articles.page(session, conditions, limit, offset)
+    sets = articles.by_followed_authors(reader)
+    found, total = articles.page(session, sets, limit, offset)
     listed = articles.present(session, found, reader)
     return MultipleArticlesResponse(articles=listed, articles_count=total)
