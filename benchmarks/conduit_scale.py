@@ -179,13 +179,17 @@ def comment_times(base: str, author: dict[str, str]) -> list[float]:
 def registrations(base: str) -> Iterator[None]:
     """Another client registering users, one every `REGISTRATION_EVERY`."""
     stop = threading.Event()
+    failures: list[Exception] = []
 
     def keep_registering() -> None:
-        with httpx.Client(base_url=base, timeout=60) as client:
-            number = 0
-            while not stop.wait(REGISTRATION_EVERY):
-                registered(client, f"newcomer{number}")
-                number += 1
+        try:
+            with httpx.Client(base_url=base, timeout=60) as client:
+                number = 0
+                while not stop.wait(REGISTRATION_EVERY):
+                    registered(client, f"newcomer{number}")
+                    number += 1
+        except Exception as error:  # raised below: else nothing would register
+            failures.append(error)
 
     registering = threading.Thread(target=keep_registering)
     registering.start()
@@ -195,6 +199,8 @@ def registrations(base: str) -> Iterator[None]:
     finally:
         stop.set()
         registering.join()
+    if failures:
+        raise failures[0]
 
 
 def percentile_95(times: list[float]) -> float:

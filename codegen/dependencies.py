@@ -37,7 +37,8 @@ def declared_dependencies(route: PlannedRoute) -> tuple[str, ...]:
 
 
 def as_written(expression: Expression) -> str:
-    """The expression's source, each module name as the module wrote it."""
+    """The expression's source, near enough to find calls in: each name it
+    reads as the module that defines it calls it."""
     return "".join(
         part if isinstance(part, str) else written_name(part)
         for part in expression.parts

@@ -1,7 +1,8 @@
 """The same API registered by hand on a stock FastAPI app: `nox -s bench`'s
 baseline for the generated router.
 
-The same handler functions and options as generated/router.py, added
+The same handler functions, each with its own `meta` (not the folders'
+settings, which only document), as generated/router.py, added
 with plain `add_api_route` calls in the order of the published spec, and
 served without the route index. `nox -s bench` serves it from
 examples/conduit, with this folder on the import path.

@@ -11,7 +11,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, delete, func, intersect, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    delete,
+    func,
+    intersect,
+    literal_column,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,60 +40,85 @@ class Filters:
     favorited: str | None = None
 
 
-def find_article(session: Session, slug: str) -> Article:
-    article = session.scalar(select(Article).where(Article.slug == slug))
+def find_article(session: Session, slug: str, *, to_change: bool = False) -> Article:
+    """The article, or a 404. `to_change` locks its row for the rest of the
+    transaction, so that one deleted meanwhile is a 404, not a failed write.
+    """
+    query = select(Article).where(Article.slug == slug)
+    if to_change:
+        query = query.with_for_update(of=Article)
+    article = session.scalar(query)
     if article is None:
         raise not_found("article")
     return article
 
 
-IdSet = Select[int]
+@dataclass(frozen=True)
+class IdSet:
+    """The ids of the articles one filter lets through.
+
+    `broad` marks a filter that usually keeps a large share of all articles
+    (a tag); the others (an author, a user's favorites, a feed) keep few.
+    """
+
+    ids: Select[int]
+    broad: bool = False
+
+    def keeps(self) -> ColumnElement[bool]:
+        """The condition for the page query.
+
+        For a broad filter, SQLite is best off walking the newest-first
+        index and keeping the ids that match, which it does when the id is
+        written `id + 0`; given the bare id, it looks up every matching
+        article's row and sorts them all. For a narrow filter that lookup
+        is the cheap way. (PostgreSQL plans either from its statistics.)
+        """
+        column = Article.id + literal_column("0") if self.broad else Article.id
+        return column.in_(self.ids)
 
 
 def matching(filters: Filters) -> list[IdSet]:
-    """The ids of the articles each given filter lets through: a list shows
-    those in all of them."""
+    """What each given filter lets through: a list shows the articles that
+    all of them do."""
     sets: list[IdSet] = []
     if filters.tag is not None:
         tagged = select(article_tags.c.article_id).join(Tag)
-        sets.append(tagged.where(Tag.name == filters.tag))
+        sets.append(IdSet(tagged.where(Tag.name == filters.tag), broad=True))
     if filters.author is not None:
         written = select(Article.id).join(User, User.id == Article.author_id)
-        sets.append(written.where(User.username == filters.author))
+        sets.append(IdSet(written.where(User.username == filters.author)))
     if filters.favorited is not None:
         liked = select(favorites.c.article_id).join(
             User, User.id == favorites.c.user_id
         )
-        sets.append(liked.where(User.username == filters.favorited))
+        sets.append(IdSet(liked.where(User.username == filters.favorited)))
     return sets
 
 
 def by_followed_authors(reader: User) -> list[IdSet]:
     followed = select(follows.c.followed_id).where(follows.c.follower_id == reader.id)
-    return [select(Article.id).where(Article.author_id.in_(followed))]
+    return [IdSet(select(Article.id).where(Article.author_id.in_(followed)))]
 
 
 def page(
     session: Session, sets: list[IdSet], limit: int, offset: int
 ) -> tuple[Sequence[Article], int]:
-    """The newest `limit` articles after `offset` in all of `sets`, and how
-    many there are in all.
+    """The newest `limit` articles after `offset` that every one of `sets`
+    keeps, and how many there are in all.
 
-    Both queries read indexes, not the articles' rows, whatever a filter
-    matches: the count counts ids, and the page walks the newest-first index
-    keeping the ids that match (`+ 0` stops SQLite from looking up every
-    matching article's row and sorting them all instead; PostgreSQL plans
-    it from its statistics either way). Only the page's rows are read.
+    The count counts ids, from the filters' indexes, without reading the
+    articles' rows; only the page's rows are read.
     """
-    newest_first = select(Article).order_by(
-        Article.created_at.desc(), Article.id.desc()
-    )
     if not sets:
         total = session.scalar(select(func.count()).select_from(Article))
     else:
-        ids = sets[0] if len(sets) == 1 else intersect(*sets)
+        ids = sets[0].ids if len(sets) == 1 else intersect(*(s.ids for s in sets))
         total = session.scalar(select(func.count()).select_from(ids.subquery()))
-        newest_first = newest_first.where((Article.id + 0).in_(ids))
+    newest_first = (
+        select(Article)
+        .where(*(kept.keeps() for kept in sets))
+        .order_by(Article.created_at.desc(), Article.id.desc())
+    )
     found = session.scalars(newest_first.limit(limit).offset(offset)).all()
     return found, total or 0
 

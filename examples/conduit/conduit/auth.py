@@ -16,6 +16,7 @@ from typing import Annotated
 import jwt
 from fastapi import Depends, HTTPException, Security, status
 from fastapi.security import APIKeyHeader
+from sqlalchemy.orm import Session
 
 from conduit.db import DbSession
 from conduit.models import User
@@ -85,8 +86,17 @@ def optional_user(
         raise unauthorized("the token's user no longer exists")
     if claims.get("ver", 0) != user.token_version:  # tokens from before `ver` are 0
         raise unauthorized("the token was revoked by a password change")
-    session.commit()  # the lookup's transaction ends: hashing a password next holds none
     return user
+
+
+def still_signed_in(session: Session, user: User) -> None:
+    """Lock the user's row for the rest of the transaction and read it again:
+    a password change since authentication revoked the request's token (401).
+    """
+    authenticated = user.token_version
+    session.refresh(user, with_for_update=True)
+    if user.token_version != authenticated:
+        raise unauthorized("the token was revoked by a password change")
 
 
 def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException
 from sqlalchemy import Engine, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,8 @@ def connect(url: str) -> Engine:
     pool = {"pool_size": settings.database_pool_size, "max_overflow": 0}
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, **pool)
+    if make_url(url).database in (None, "", ":memory:"):
+        pool = {}  # one connection per thread, SQLAlchemy's pool for memory
     engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
     event.listen(engine, "connect", configure_sqlite)
     event.listen(engine, "begin", begin_sqlite)

@@ -37,8 +37,8 @@ def test_the_tag_filter_finds_articles_through_the_tag_id_index(
     with statements_sent(empty_tables) as sent:
         assert in_process.get("/articles", params={"tag": "dragons"}).status_code == 200
 
-    filtering = [s for s in sent if "FROM articles" in s[0] and "article_tags" in s[0]]
-    assert filtering, sent
+    filtering = [s for s in sent if "tags.name =" in s[0]]  # the count and the page
+    assert len(filtering) == 2, sent
     assert all("ix_article_tags_tag_id" in plan(empty_tables, s) for s in filtering)
 
 

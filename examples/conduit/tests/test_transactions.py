@@ -9,12 +9,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 import httpx
-from sqlalchemy import Connection, Engine, delete, text
+from sqlalchemy import Connection, Engine, Executable, delete, text, update
 
-from conduit.models import Article
+from conduit.models import Article, User
 from tests.conduit_api import (
     PASSWORD,
     comment,
@@ -72,51 +73,78 @@ def register_at(base: str, username: str) -> float:
     return time.perf_counter() - started
 
 
-def test_favoriting_and_commenting_on_an_article_deleted_meanwhile_is_a_404(
+def test_writing_to_an_article_deleted_meanwhile_is_a_404(
     served: str, empty_tables: Engine
 ) -> None:
+    """Favoriting, commenting and editing, each while another transaction
+    deletes the article and commits only once the request waits for it."""
     with httpx.Client(base_url=served, timeout=60) as api:
         author, reader = register(api, "author"), register(api, "reader")
-        liked = publish(api, author, "Liked")["slug"]
-        discussed = publish(api, author, "Discussed")["slug"]
-
-        favorited = while_deleting(
-            empty_tables,
-            liked,
-            lambda: api.post(f"/articles/{liked}/favorite", headers=reader),
-        )
-        commented = while_deleting(
-            empty_tables,
-            discussed,
-            lambda: api.post(
-                f"/articles/{discussed}/comments",
+        requests = {
+            "favorite": lambda slug: api.post(
+                f"/articles/{slug}/favorite", headers=reader
+            ),
+            "comment": lambda slug: api.post(
+                f"/articles/{slug}/comments",
                 json={"comment": {"body": "Too late?"}},
                 headers=reader,
             ),
+            "edit": lambda slug: api.put(
+                f"/articles/{slug}",
+                json={"article": {"body": "Edited."}},
+                headers=author,
+            ),
+        }
+        answers = {}
+        for name, request in requests.items():
+            slug = publish(api, author, name.title())["slug"]
+            gone = delete(Article).where(Article.slug == slug)
+            answers[name] = while_committing(empty_tables, gone, partial(request, slug))
+
+    for name, answer in answers.items():
+        assert answer.status_code == 404, (name, answer.text)
+        assert errors(answer) == ["article not found"], name
+
+
+def test_a_password_changed_meanwhile_revokes_the_token_of_a_request_under_way(
+    served: str, empty_tables: Engine
+) -> None:
+    with httpx.Client(base_url=served, timeout=60) as api:
+        ada = register(api, "ada")
+        changed = (
+            update(User)
+            .where(User.username == "ada")
+            .values(token_version=User.token_version + 1)
         )
 
-    assert favorited.status_code == 404, favorited.text
-    assert errors(favorited) == ["article not found"]
-    assert commented.status_code == 404, commented.text
-    assert errors(commented) == ["article not found"]
+        answer = while_committing(
+            empty_tables,
+            changed,
+            lambda: api.put(
+                "/user", json={"user": {"bio": "Mathematician"}}, headers=ada
+            ),
+        )
+
+        assert answer.status_code == 401, answer.text
+        assert api.get("/profiles/ada").json()["profile"]["bio"] == ""
 
 
-def while_deleting(
-    engine: Engine, slug: str, request: Callable[[], httpx.Response]
+def while_committing(
+    engine: Engine, change: Executable, request: Callable[[], httpx.Response]
 ) -> httpx.Response:
-    """`request`'s response, sent while another transaction deletes the
-    article and commits only once the request is waiting on it."""
+    """`request`'s response, sent while another transaction makes `change`
+    and commits it only once the request is waiting for its lock."""
     with ThreadPoolExecutor() as pool:
-        with engine.connect().execution_options(writes=True) as deleting:
-            deleting.execute(delete(Article).where(Article.slug == slug))
+        with engine.connect().execution_options(writes=True) as changing:
+            changing.execute(change)
             answer = pool.submit(request)
-            wait_until_blocked(deleting, answer)
-            deleting.commit()
+            wait_until_blocked(changing, answer)
+            changing.commit()
         return answer.result()
 
 
 def wait_until_blocked(connection: Connection, answer: Future[httpx.Response]) -> None:
-    """Until the request waits for the deleting transaction's lock.
+    """Until the request waits for the other transaction's lock.
 
     PostgreSQL shows a lock not granted; SQLite shows nothing, so wait long
     enough for the request to have reached its write.

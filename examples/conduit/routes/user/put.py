@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from conduit import accounts
-from conduit.auth import current_user, presented_token
+from conduit.auth import current_user, presented_token, still_signed_in
 from conduit.db import DbSession, writing
 from conduit.errors import invalid
 from conduit.models import User
@@ -23,9 +23,10 @@ def handler(
 ) -> UserResponse:
     """Updated user information for current user"""
     changes = body.user
-    # Slow on purpose, so before the transaction that holds the write lock.
+    session.commit()  # no transaction stays open while the password is hashed
     password_hash = hash_password(changes.password) if changes.password else None
     with writing(session, refusal=invalid(accounts.TAKEN)):
+        still_signed_in(session, user)
         accounts.ensure_available(session, changes.username, changes.email, user)
         if changes.username is not None:
             user.username = changes.username
@@ -33,7 +34,8 @@ def handler(
             user.email = changes.email
         if password_hash is not None:
             user.password_hash = password_hash
-            user.token_version += 1  # every token issued before is revoked
+            # Every token issued before is revoked, by concurrent changes too.
+            user.token_version = User.token_version + 1
             token = None
         if changes.bio is not None:
             user.bio = changes.bio

@@ -25,7 +25,7 @@ def handler(
 ) -> None:
     """Delete an article. Auth is required"""
     with writing(session):
-        article = articles.find_article(session, slug)
+        article = articles.find_article(session, slug, to_change=True)
         if article.author_id != user.id:
             raise forbidden("only the author may delete an article")
         session.delete(article)

@@ -28,7 +28,7 @@ def handler(
     """Update an article. Auth is required"""
     changes = body.article
     with writing(session, refusal=invalid(articles.SLUG_TAKEN)):
-        article = articles.find_article(session, slug)
+        article = articles.find_article(session, slug, to_change=True)
         if article.author_id != user.id:
             raise forbidden("only the author may edit an article")
         if changes.title is not None and slugify(changes.title) != slugify(

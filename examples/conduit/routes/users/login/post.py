@@ -16,6 +16,7 @@ meta = {
 def handler(body: LoginUserRequest, session: DbSession) -> UserResponse:
     """Login for existing user"""
     user = accounts.find_by_email(session, body.user.email)
+    session.commit()  # the lookup's transaction ends before the slow hash check
     password_hash = user.password_hash if user else None
     if not password_matches(password_hash, body.user.password) or user is None:
         raise unauthorized("email or password is invalid")
