@@ -134,7 +134,8 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument(
         "--list",
         action="store_true",
-        help="print the route table in match order: method, path, file, name",
+        help="print the route table in match order: method, path, file, name, "
+        "dependencies",
     )
     mode.add_argument(
         "--watch",
