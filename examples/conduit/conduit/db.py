@@ -67,9 +67,9 @@ engine = connect(settings.database_url)
 
 
 def open_session() -> Iterator[Session]:
-    """The request's session, closed as soon as its handler returns (before
-    the response is sent), so it holds no connection or lock while a slow
-    client reads."""
+    """The request's session, closed as soon as its handler returns: its
+    connection goes back to the pool before the response is serialized and
+    sent."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
 
@@ -92,13 +92,10 @@ def writing(session: Session, refusal: HTTPException | None = None) -> Iterator[
     try:
         yield
         session.commit()
-    except IntegrityError as error:
+    except BaseException as error:
         session.rollback()
-        if refusal is None:
-            raise
-        raise refusal from error
-    except BaseException:
-        session.rollback()
+        if refusal is not None and isinstance(error, IntegrityError):
+            raise refusal from error
         raise
 
 
