@@ -68,6 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(Path.cwd(), arguments.routes, arguments.output)
     except ConfigError as error:
         return report([error.diagnostic], untouched=[])
+    if arguments.command == "openapi":
+        from codegen.openapi.command import DocumentRequest, openapi
+
+        document = DocumentRequest(
+            check=arguments.check_document,
+            base=arguments.breaking,
+            accepted=arguments.accept,
+        )
+        return guarded(lambda: openapi(config, document))
     session = Session(config, cache=not arguments.no_cache)
     regenerate = partial(regenerate_in, session)
     if arguments.command == "new":
@@ -147,7 +156,7 @@ def parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="neither read nor write the cache"
     )
     add_locations(cli, default=None)
-    commands = cli.add_subparsers(dest="command", metavar="{new,dev,adopt}")
+    commands = cli.add_subparsers(dest="command", metavar="{new,dev,adopt,openapi}")
     new = commands.add_parser(
         "new", help='create a route file: new "GET /orders/{order_id}"'
     )
@@ -200,7 +209,39 @@ def parser() -> argparse.ArgumentParser:
         "--no-test", action="store_true", help="do not run the project's tests"
     )
     add_locations(adopt, default=argparse.SUPPRESS)
+    add_openapi(commands)
     return cli
+
+
+def add_openapi(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    document = commands.add_parser(
+        "openapi",
+        help="write the app's OpenAPI document (imports the app), check it, or "
+        "say what changed since a revision",
+        description="Write the app's OpenAPI document to [tool.codegen] openapi "
+        "(generated/openapi.json), formatted for review. Unlike generating, this "
+        "imports your app, in a subprocess, as /openapi.json would build it.",
+    )
+    document.add_argument(
+        "--check",
+        dest="check_document",
+        action="store_true",
+        help="write nothing; exit 1 and show a diff if the document is stale",
+    )
+    document.add_argument(
+        "--breaking",
+        metavar="BASE",
+        help="print what changed since BASE (a git revision, or a file), "
+        "breaking or not; exit 1 on a breaking change not accepted",
+    )
+    document.add_argument(
+        "--accept",
+        metavar="FILE",
+        type=Path,
+        help="with --breaking: breaking changes accepted, one printed line each",
+    )
 
 
 def add_locations(cli: argparse.ArgumentParser, default: object) -> None:

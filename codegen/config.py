@@ -25,6 +25,8 @@ DEFAULTS = {
     "urls": "generated/urls.py",
     "app": "app:app",
     "operation_ids": "names",
+    "openapi": "generated/openapi.json",  # "" turns the committed document off
+    "openapi_app": "",  # the app whose document it is; "" for the app served
 }
 
 
@@ -51,6 +53,8 @@ class Config:
     urls: Path  # the generated typed URL builders
     app: str  # what `python -m codegen dev` serves, as uvicorn names it
     operation_ids: OperationIds = OperationIds.NAMES
+    openapi: Path | None = None  # the committed OpenAPI document, if kept
+    openapi_app: str = ""  # the app that document describes, if not `app`
 
     @property
     def runtime_modules(self) -> dict[str, Path]:
@@ -93,6 +97,10 @@ def load_config(
         urls=_inside(root, settings["urls"], "urls"),
         app=settings["app"],
         operation_ids=_choice(OperationIds, "operation_ids", settings["operation_ids"]),
+        openapi=_inside(root, settings["openapi"], "openapi")
+        if settings["openapi"]
+        else None,
+        openapi_app=settings["openapi_app"] or settings["app"],
     )
 
 

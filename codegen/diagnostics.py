@@ -51,6 +51,9 @@ class Code(Enum):
     ADOPT_SEVERAL_ROUTES = "FR507"
     ADOPT_NAME_CANNOT_MOVE = "FR508"
     ADOPT_ROUTER_OPTION = "FR509"
+    APP_NOT_IMPORTABLE = "FR601"
+    NOT_AN_APP = "FR602"
+    DOCUMENT_FAILED = "FR603"
 
     @property
     def is_warning(self) -> bool:

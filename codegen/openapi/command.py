@@ -1,0 +1,177 @@
+"""`python -m codegen openapi`: write the app's OpenAPI document, check it is
+current, and say what changed in it since a base revision.
+
+Exit codes as for generating: 0 current (or no breaking change), 1 stale
+(or a breaking change not accepted, or an app that cannot be imported),
+2 a usage error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from codegen import COMMAND
+from codegen.config import Config
+from codegen.openapi.compare import Change, changes
+from codegen.openapi.export import ExportFailed, exported_document
+from codegen.output import read_current, write_atomically
+
+OK, FAILED, USAGE = 0, 1, 2
+REFRESH = f"{COMMAND} openapi"
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    check: bool  # compare with the committed document; write nothing
+    base: str | None  # a git revision or a file to compare the document with
+    accepted: Path | None  # breaking changes accepted, one printed line each
+
+
+class UsageError(Exception):
+    """The command was asked something it cannot do; the message says why."""
+
+
+def openapi(config: Config, request: DocumentRequest) -> int:
+    if config.openapi is None:
+        print("[tool.codegen] openapi is off: no document is kept.", file=sys.stderr)
+        return OK
+    status = OK
+    if request.check or request.base is None:
+        try:
+            text = exported_document(config)
+        except ExportFailed as error:
+            print(error.diagnostic.render(), file=sys.stderr)
+            return FAILED
+        status = refreshed(config, config.openapi, text, check=request.check)
+    if request.base is not None:
+        try:
+            status = max(status, compared(config, config.openapi, request))
+        except UsageError as error:
+            print(f"{COMMAND} openapi: {error}", file=sys.stderr)
+            return USAGE
+    return status
+
+
+def refreshed(config: Config, path: Path, text: str, *, check: bool) -> int:
+    """Write the document (or with `check`, compare it); say which."""
+    name = config.relative(path)
+    current = read_current(path)
+    if current == text:
+        print(f"{name} is up to date.", file=sys.stderr)
+        return OK
+    if not check:
+        write_atomically(path, text.encode())
+        print(f"{name} updated.", file=sys.stderr)
+        return OK
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            fromfile=f"{name} (committed)",
+            tofile=f"{name} (the app's)",
+        )
+    )
+    print(f"{name} is stale: run `{REFRESH}` to update it.", file=sys.stderr)
+    return FAILED
+
+
+def compared(config: Config, path: Path, request: DocumentRequest) -> int:
+    """Print what changed since `request.base`; fail on a breaking change
+    that is not accepted."""
+    assert request.base is not None
+    name = config.relative(path)
+    base = request.base
+    before = document_at(config, path, base)
+    if before is None:
+        print(f"{base} has no {name}: nothing to compare.", file=sys.stderr)
+        return OK
+    now = read_current(path)
+    if not now:
+        raise UsageError(f"{name} does not exist: run `{REFRESH}` first")
+    found = changes(before, parsed(now, name))
+    accepted = accepted_lines(request.accepted)
+    groups = {
+        "Breaking changes": [c for c in found if c.breaking and c.line not in accepted],
+        "Accepted breaking changes": [
+            c for c in found if c.breaking and c.line in accepted
+        ],
+        "Other changes": [c for c in found if not c.breaking],
+    }
+    for title, members in groups.items():
+        if members:
+            print(f"{title} ({len(members)}):")
+            print("".join(f"  {change.line}\n" for change in members), end="")
+    return verdict(base, found, groups["Breaking changes"], request.accepted)
+
+
+def verdict(
+    base: str, found: list[Change], refused: list[Change], file: Path | None
+) -> int:
+    if not found:
+        print(f"No changes to the API since {base}.", file=sys.stderr)
+        return OK
+    if not refused:
+        print(f"No breaking change since {base}.", file=sys.stderr)
+        return OK
+    where = file or "a file given with --accept"
+    count = f"{len(refused)} breaking change{'s' if len(refused) > 1 else ''}"
+    print(
+        f"{count} since {base}: restore what clients rely on, or accept each"
+        f" line in {where}.",
+        file=sys.stderr,
+    )
+    return FAILED
+
+
+def document_at(config: Config, path: Path, base: str) -> Any:
+    """The document in the file `base`, or committed at the git revision
+    `base`; None if that revision has none."""
+    file = Path(base)
+    if file.is_file():
+        return parsed(file.read_text(encoding="utf-8"), base)
+    if git(config, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}") is None:
+        raise UsageError(f"{base!r} is neither a file nor a git revision")
+    relative = f"{base}:./{config.relative(path)}"
+    if git(config, "cat-file", "-e", relative) is None:
+        return None
+    text = git(config, "show", relative)
+    assert text is not None
+    return parsed(text, f"{base}'s {config.relative(path)}")
+
+
+def git(config: Config, *arguments: str) -> str | None:
+    """What git prints, or None if it fails."""
+    try:
+        result = subprocess.run(
+            ["git", *arguments],
+            cwd=config.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError as error:
+        message = "git is not installed: give the base document as a file"
+        raise UsageError(message) from error
+    return result.stdout if result.returncode == 0 else None
+
+
+def parsed(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{name} is not JSON: {error}") from error
+
+
+def accepted_lines(file: Path | None) -> set[str]:
+    """The changes a file accepts: one printed line each; blank lines and
+    `#` comments aside. No file accepts nothing."""
+    if file is None or not file.is_file():
+        return set()
+    lines = (line.strip() for line in file.read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
