@@ -66,6 +66,9 @@ AT_LENGTH = {
     "CODEGEN_SWAP_EXAMPLES": "1000",
 }
 CONDUIT = "examples/conduit"
+# Breaking changes to a project's API agreed on, one line of `openapi
+# --breaking` each, reviewed with the change that makes them.
+ACCEPTED_BREAKING_CHANGES = "accepted-breaking-changes.txt"
 # Importing an app in eager mode builds each of its routes once: the drift
 # check fails on a route that would fail only when first requested.
 BUILD_EVERY_ROUTE = {"ROUTES_EAGER": "1"}
@@ -172,16 +175,34 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Fail when a generated router is not what its routes/ compiles to."""
+    """Fail when a generated router is not what its routes/ compiles to, or a
+    committed OpenAPI document not what its app serves."""
     install(session)
     session.run("python", "-m", "codegen", "--check")
+    session.run("python", "-m", "codegen", "openapi", "--check")
     session.run("python", "-c", "import app", env=BUILD_EVERY_ROUTE)
     install_conduit(session)
     session.chdir(CONDUIT)
     session.run("python", "-m", "codegen", "--check")
+    session.run("python", "-m", "codegen", "openapi", "--check", env=DEVELOPMENT_MODE)
     session.run(
         "python", "-c", "import app", env={**BUILD_EVERY_ROUTE, **DEVELOPMENT_MODE}
     )
+
+
+@nox.session
+def api_changes(session: nox.Session) -> None:
+    """What changed in each committed OpenAPI document since a git revision
+    (`-- BASE`, default origin/main); fails on a breaking change that the
+    project's accepted-breaking-changes.txt does not accept."""
+    session.install(".")  # compares documents: imports no app
+    base = session.posargs[0] if session.posargs else "origin/main"
+    for project in (".", CONDUIT):
+        with session.chdir(project):
+            session.run(
+                *("python", "-m", "codegen", "openapi", "--breaking", base),
+                *("--accept", ACCEPTED_BREAKING_CHANGES),
+            )
 
 
 @nox.session

@@ -49,6 +49,8 @@ FORGE_READ = ("README.md", "examples/conduit/README.md")
 # One broken tree per diagnostic code, and what `python -m codegen` prints.
 DIAGNOSED = sorted((REPOSITORY / "docs_src" / "diagnostics").iterdir())
 OUTPUT = "output.txt"
+# An example's command after `python -m codegen`, if not that alone.
+ARGUMENTS = "arguments.txt"
 WARNINGS = {code.value for code in Code if code.is_warning}
 # Codes whose cause a file cannot hold, described in words.
 PROSE_ONLY = {"FR003": "a file over 1 MB", "FR308": "a link to a folder"}
@@ -222,28 +224,33 @@ def test_a_diagnostic_example_prints_what_its_entry_shows(
 
 
 def diagnose(example: Path, project: Project) -> str:
-    """Add the example's files to the project; what `python -m codegen` prints.
+    """Add the example's files to the project; what `python -m codegen` (then
+    the example's arguments, if it has any) prints.
 
     An error exits 1; the warning exits 0.
     """
     for path in sorted(example.rglob("*")):
         relative = path.relative_to(example)
-        if path.is_dir() or path.name == OUTPUT:
+        if path.is_dir() or path.name in (OUTPUT, ARGUMENTS):
             continue
         if path.name == "pyproject.toml":
             configure(project, path.read_text())
         else:
             (project.root / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, project.root / relative)
-    result = subprocess.run(
-        [sys.executable, "-m", "codegen"],
-        cwd=project.root,
-        env=clean_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
+    commands = [[]]
+    if (example / ARGUMENTS).exists():
+        commands.append((example / ARGUMENTS).read_text().split())
+    for arguments in commands:
+        result = subprocess.run(
+            [sys.executable, "-m", "codegen", *arguments],
+            cwd=project.root,
+            env=clean_environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            check=False,
+        )
     assert result.returncode == (0 if example.name in WARNINGS else 1), result.stdout
     return result.stdout
 

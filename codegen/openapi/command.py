@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen import COMMAND
+from codegen.cli import report
 from codegen.config import Config
 from codegen.openapi.compare import Change, changes
 from codegen.openapi.export import ExportFailed, exported_document
@@ -46,8 +47,9 @@ def openapi(config: Config, request: DocumentRequest) -> int:
         try:
             text = exported_document(config)
         except ExportFailed as error:
-            print(error.diagnostic.render(), file=sys.stderr)
-            return FAILED
+            return report(
+                [error.diagnostic], untouched=[config.relative(config.openapi)]
+            )
         status = refreshed(config, config.openapi, text, check=request.check)
     if request.base is not None:
         try:

@@ -59,7 +59,8 @@ def fail(output: Path, stage: str, error: BaseException) -> NoReturn:
         for frame in traceback.extract_tb(error.__traceback__):
             if not frame.filename.startswith((*LIBRARIES, "<", __file__)):
                 file, line = frame.filename, frame.lineno or 0
-    message = traceback.format_exception_only(error)[-1].strip()
+    said = str(error).strip().partition("\n")[0]
+    message = f"{type(error).__name__}: {said}" if said else type(error).__name__
     write(output, {"failure": stage, "message": message, "file": file, "line": line})
 
 
