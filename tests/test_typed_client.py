@@ -1,5 +1,6 @@
 """A typed Python client generated from the committed OpenAPI document, as
-docs/openapi.md shows it, calls the served app over real HTTP."""
+docs/openapi.md shows it (docs_src/typed_client.py), calls the served app
+over real HTTP."""
 
 from __future__ import annotations
 
@@ -62,6 +63,9 @@ def test_the_generated_client_calls_the_served_app(client_package: str) -> None:
             client=client, body=models.NewUser(name="Grace", email="grace@example.com")
         )
         missing = item_get.sync_detailed(999, client=client)
+        documented: Any = importlib.import_module("docs_src.typed_client")
+        shown_page = documented.items_page(base, limit=3)
+        shown_refusal = documented.items_page(base, limit=100)
 
     assert page.status_code == HTTPStatus.OK
     assert [(item.id, item.name) for item in page.parsed] == [
@@ -76,3 +80,5 @@ def test_the_generated_client_calls_the_served_app(client_package: str) -> None:
     assert (created.name, created.email) == ("Grace", "grace@example.com")
     assert missing.status_code == HTTPStatus.NOT_FOUND
     assert json.loads(missing.content) == {"detail": "item not found"}
+    assert [item.id for item in shown_page] == [1, 2, 3]
+    assert isinstance(shown_refusal, models.HTTPValidationError)

@@ -79,6 +79,7 @@ def refreshed(config: Config, path: Path, text: str, *, check: bool) -> int:
             tofile=f"{name} (the app's)",
         )
     )
+    sys.stdout.flush()  # the diff, then what to do about it
     print(f"{name} is stale: run `{REFRESH}` to update it.", file=sys.stderr)
     return FAILED
 
@@ -115,6 +116,7 @@ def compared(config: Config, path: Path, request: DocumentRequest) -> int:
 def verdict(
     base: str, found: list[Change], refused: list[Change], file: Path | None
 ) -> int:
+    sys.stdout.flush()  # the changes, then the verdict
     if not found:
         print(f"No changes to the API since {base}.", file=sys.stderr)
         return OK
