@@ -18,6 +18,10 @@ Every figure is a ratio to a baseline measured in the same run:
   routes already built, on demand vs eager;
 - adopting a decorator-style app of 1,000 routes in 50 router modules vs
   importing that app (which adopting does twice);
+- `openapi --check` at 1,000 routes vs importing the app and building its
+  document (the floor: the document must be built), and `openapi --breaking`
+  between two documents of 1,000 routes that differ in every operation vs
+  reading both documents;
 - the Conduit example's requests per second under load vs the same handlers
   registered by hand on a stock FastAPI app; its list pages over 10,000
   articles vs 40; its comments while registrations hash passwords vs alone.
@@ -49,7 +53,12 @@ from benchmarks.edit_loop import (
     save_to_written,
 )
 from benchmarks.table import Row, table
-from benchmarks.trees import make_decorated_app, make_hand_written_app, make_project
+from benchmarks.trees import (
+    ROUTE,
+    make_decorated_app,
+    make_hand_written_app,
+    make_project,
+)
 from codegen.config import load_config
 from codegen.pipeline import build
 
@@ -57,6 +66,17 @@ RESULTS = Path(__file__).with_name("results.md")
 GENERATION_SIZES = [(100, 5), (1000, 3), (5000, 1)]  # files, repetitions
 WATCHED_SAVES = 9  # per size: a save takes well under a second at any size
 ADOPTED_APP = (1000, 50, 3)  # routes, router modules, repetitions
+CONTRACT = (1000, 5)  # routes, repetitions
+# The same routes a release later: a new required query parameter, an
+# optional one made required and a response field retyped, in every route.
+CHANGED_ROUTE = """\
+meta = {{"summary": "Resource {index}", "tags": ["area{area}"]}}
+
+
+async def handler(res_id: int, sub_id: int, view: str) -> dict[str, str]:
+    return {{"route": str({index}), "view": view}}
+"""
+READ_BOTH = "import json, sys\nfor path in sys.argv[1:]: json.load(open(path))\n"
 SERVING_SIZES = [10, 1000, 5000]
 DISPATCH = Path(__file__).with_name("dispatch.py")
 WALK_AND_STAT = (
@@ -323,6 +343,49 @@ def adoption_row(workspace: Path) -> Row:
     )
 
 
+def contract_rows(workspace: Path) -> list[Row]:
+    """The committed OpenAPI document: checked, and compared with another."""
+    count, repeat = CONTRACT
+    project, released = (
+        make_project(workspace / name, count, route)
+        for name, route in (("contract", ROUTE), ("contract-next", CHANGED_ROUTE))
+    )
+    for root in (project, released):
+        command([sys.executable, "-m", "codegen"], root)()
+        command([sys.executable, "-m", "codegen", "openapi"], root)()
+    openapi = [sys.executable, "-m", "codegen", "openapi"]
+    check = timed(command([*openapi, "--check"], project), repeat)
+    floor = timed(
+        command([sys.executable, "-c", "import app; app.app.openapi()"], project),
+        repeat,
+    )
+    documents = [
+        str(root / "generated" / "openapi.json") for root in (project, released)
+    ]
+    breaking = [*openapi, "--breaking", documents[1]]
+    compared = timed(
+        lambda: subprocess.run(breaking, cwd=project, capture_output=True), repeat
+    )
+    read = timed(
+        command([sys.executable, "-c", READ_BOTH, *documents], project), repeat
+    )
+    return [
+        Row(
+            f"`openapi --check`, {count:,} routes (ms)",
+            check,
+            "import the app and build its document",
+            floor,
+            1.2,
+        ),
+        Row(
+            f"`openapi --breaking`, two documents of {count:,} routes (ms; under 1,000)",
+            compared,
+            "read both documents",
+            read,
+        ),
+    ]
+
+
 def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -350,6 +413,7 @@ def main() -> None:
             rows += serving
         rows += cold_start_rows(workspace)
         rows.append(adoption_row(workspace))
+        rows += contract_rows(workspace)
         rows += conduit_rows(workspace)
         rows += scale_rows(workspace)
     largest, smallest = max(SERVING_SIZES), min(SERVING_SIZES)
