@@ -238,7 +238,7 @@ def diagnose(example: Path, project: Project) -> str:
         else:
             (project.root / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, project.root / relative)
-    commands = [[]]
+    commands: list[list[str]] = [[]]
     if (example / ARGUMENTS).exists():
         commands.append((example / ARGUMENTS).read_text().split())
     for arguments in commands:
