@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.project import REPOSITORY, Project, uvicorn_server
+from tests.project import Project, uvicorn_server
 
 DOCUMENT = "generated/openapi.json"
 # A required query parameter for GET /items: a breaking change.
@@ -32,12 +32,13 @@ def handler(sort: str) -> list[Item]:
 '''
 
 
-def test_the_committed_document_is_what_the_served_app_answers_formatted_for_review() -> (
-    None
-):
-    text = (REPOSITORY / DOCUMENT).read_text(encoding="utf-8")
+def test_the_document_written_is_what_the_served_app_answers_formatted_for_review(
+    project: Project,
+) -> None:
+    assert project.codegen("openapi").code == 0
+    text = (project.root / DOCUMENT).read_text(encoding="utf-8")
 
-    with uvicorn_server(sys.executable, REPOSITORY) as (base, _):
+    with uvicorn_server(sys.executable, project.root) as (base, _):
         served = httpx.get(f"{base}/openapi.json", timeout=10).json()
 
     assert json.loads(text) == served
