@@ -227,6 +227,7 @@ def test_generated_files_are_replaced_atomically_never_written_in_place(
     assert sorted(p.name for p in generated.iterdir()) == [
         "__init__.py",
         "on_demand.py",
+        "openapi.json",
         "route_index.py",
         "router.py",
         "urls.py",
