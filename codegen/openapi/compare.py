@@ -169,25 +169,7 @@ class OperationChanges:
             rule = rules.BODY_REQUIRED if now else rules.BODY_OPTIONAL
             what = "added as required" if old is None else rule.example
             yield self._change("request body", what, rule)
-        old_content = before.get("content") or {}
-        new_content = after.get("content") or {}
-        for media in old_content:
-            if media not in new_content:
-                what = f"media type {media} removed"
-                yield self._change(
-                    "request body", what, rules.REQUEST_MEDIA_TYPE_REMOVED
-                )
-            else:
-                yield from self._schemas(
-                    f"request body {media}",
-                    old_content[media].get("schema") or {},
-                    new_content[media].get("schema") or {},
-                    request=True,
-                )
-        for media in new_content:
-            if media not in old_content:
-                what = f"media type {media} added"
-                yield self._change("request body", what, rules.REQUEST_MEDIA_TYPE_ADDED)
+        yield from self._contents("request body", before, after, request=True)
 
     def _responses(self, old: Schema, new: Schema) -> Iterator[Change]:
         before = old.get("responses") or {}
@@ -202,28 +184,41 @@ class OperationChanges:
                 )
                 yield self._change(location, "removed", rule)
                 continue
-            old_content = resolved(self.old_document, response).get("content") or {}
-            new_content = (
-                resolved(self.new_document, after[status]).get("content") or {}
+            yield from self._contents(
+                location,
+                resolved(self.old_document, response),
+                resolved(self.new_document, after[status]),
+                request=False,
             )
-            for media in old_content:
-                if media not in new_content:
-                    rule = rules.RESPONSE_MEDIA_TYPE_REMOVED
-                    yield self._change(location, f"media type {media} removed", rule)
-                else:
-                    yield from self._schemas(
-                        f"{location} {media}",
-                        old_content[media].get("schema") or {},
-                        new_content[media].get("schema") or {},
-                        request=False,
-                    )
-            for media in new_content:
-                if media not in old_content:
-                    rule = rules.RESPONSE_MEDIA_TYPE_ADDED
-                    yield self._change(location, f"media type {media} added", rule)
         for status in after:
             if status not in before:
                 yield self._change(f"response {status}", "added", rules.RESPONSE_ADDED)
+
+    def _contents(
+        self, location: str, old: Schema, new: Schema, *, request: bool
+    ) -> Iterator[Change]:
+        """A body's media types, and the schema of each kept: a type removed
+        refuses requests (or answers something else), a type added does not."""
+        old_content = old.get("content") or {}
+        new_content = new.get("content") or {}
+        removed, added = (
+            (rules.REQUEST_MEDIA_TYPE_REMOVED, rules.REQUEST_MEDIA_TYPE_ADDED)
+            if request
+            else (rules.RESPONSE_MEDIA_TYPE_REMOVED, rules.RESPONSE_MEDIA_TYPE_ADDED)
+        )
+        for media, described in old_content.items():
+            if media not in new_content:
+                yield self._change(location, f"media type {media} removed", removed)
+            else:
+                yield from self._schemas(
+                    f"{location} {media}",
+                    described.get("schema") or {},
+                    new_content[media].get("schema") or {},
+                    request=request,
+                )
+        for media in new_content:
+            if media not in old_content:
+                yield self._change(location, f"media type {media} added", added)
 
 
 def parameters(document: Schema, operation: Operation) -> dict[tuple[str, str], Schema]:
