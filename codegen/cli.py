@@ -41,6 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = cli.parse_args(argv)
     if arguments.json and not arguments.list:
         cli.error("--json goes with --list")
+    if arguments.command == "openapi":
+        if arguments.check or arguments.list or arguments.watch:
+            cli.error("give openapi's options after it: openapi --check")
+        if arguments.accept and not arguments.breaking:
+            cli.error("--accept goes with --breaking")
     if arguments.command == "adopt":
         from codegen.adopt.command import Request, adopt
 

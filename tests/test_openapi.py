@@ -173,6 +173,8 @@ def test_breaking_against_a_file_a_revision_without_a_document_and_nonsense(
     new = project.codegen("openapi", "--breaking", "HEAD")
     against_file = project.codegen("openapi", "--breaking", "old.json")
     nonsense = project.codegen("openapi", "--breaking", "no-such-revision")
+    (project.root / "list.json").write_text("[]")
+    not_a_document = project.codegen("openapi", "--breaking", "list.json")
 
     assert (same.code, same.stdout) == (0, "")
     assert same.stderr == f"No changes to the API since {document}.\n"
@@ -183,3 +185,17 @@ def test_breaking_against_a_file_a_revision_without_a_document_and_nonsense(
     assert (against_file.code, against_file.stdout) == (0, "")
     assert nonsense.code == 2
     assert "'no-such-revision' is neither a file nor a git revision" in nonsense.stderr
+    assert not_a_document.code == 2
+    assert not_a_document.stderr == (
+        "python -m codegen openapi: list.json is not a JSON document: not an object\n"
+    )
+
+
+def test_options_in_the_wrong_place_are_usage_errors(project: Project) -> None:
+    """`--check openapi` would write the document where a check was meant."""
+    misplaced = project.codegen("--check", "openapi")
+    alone = project.codegen("openapi", "--accept", "accepted.txt")
+
+    assert misplaced.code == alone.code == 2
+    assert "give openapi's options after it: openapi --check" in misplaced.stderr
+    assert "--accept goes with --breaking" in alone.stderr

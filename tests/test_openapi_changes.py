@@ -67,6 +67,8 @@ def test_the_rules_table_says_breaking_for_the_classes_that_break_clients() -> N
         "request-media-type-removed",
         "request-property-added-as-required",
         "request-property-became-required",
+        "request-property-removed-and-refused",
+        "request-extra-properties-refused",
         "request-type-changed",
         "request-format-changed",
         "request-null-refused",
@@ -99,6 +101,154 @@ ON_PINNED_FASTAPI = pytest.mark.skipif(
     fastapi.__version__ != PINNED_FASTAPI,
     reason=f"recorded with FastAPI {PINNED_FASTAPI}",
 )
+
+
+def document_with_pets(pet: Any, *, in_body: bool = False) -> Document:
+    """One operation that returns (or receives) `pet`, with Cat and Dog models."""
+    models = {
+        "Cat": {
+            "title": "Cat",
+            "type": "object",
+            "properties": {"meow": {"type": "integer"}},
+        },
+        "Dog": {
+            "title": "Dog",
+            "type": "object",
+            "properties": {"bark": {"type": "string"}},
+        },
+        "Fish": {
+            "title": "Fish",
+            "type": "object",
+            "properties": {"fins": {"type": "integer"}},
+        },
+        "Owner": {
+            "title": "Owner",
+            "type": "object",
+            "properties": {
+                "home": {"$ref": "#/components/schemas/Address"},
+                "work": {"$ref": "#/components/schemas/Address"},
+            },
+        },
+        "Address": {
+            "title": "Address",
+            "type": "object",
+            "properties": {"zip": {"type": "string"}},
+        },
+    }
+    content = {"content": {"application/json": {"schema": pet}}}
+    operation: Document = {"operationId": "pet", "responses": {"200": content}}
+    if in_body:
+        operation = {"operationId": "pet", "requestBody": content, "responses": {}}
+    return {"paths": {"/pet": {"post": operation}}, "components": {"schemas": models}}
+
+
+def pets(*names: str) -> list[dict[str, str]]:
+    return [{"$ref": f"#/components/schemas/{name}"} for name in names]
+
+
+RETURNED = "POST /pet: response 200 application/json"
+RECEIVED = "POST /pet: request body application/json"
+
+
+def test_a_union_that_gains_or_loses_a_model_is_a_change_of_type() -> None:
+    two, three = {"oneOf": pets("Cat", "Dog")}, {"oneOf": pets("Cat", "Dog", "Fish")}
+    returned = [document_with_pets(union) for union in (two, three)]
+    received = [document_with_pets(union, in_body=True) for union in (two, three)]
+
+    assert [(c.line, c.breaking) for c in changes(*returned)] == [
+        (f"{RETURNED}: alternative Fish added", True)
+    ]
+    assert [(c.line, c.breaking) for c in changes(*received)] == [
+        (f"{RECEIVED}: alternative Fish added", False)
+    ]
+    assert [(c.line, c.breaking) for c in changes(*reversed(received))] == [
+        (f"{RECEIVED}: alternative Fish removed", True)
+    ]
+
+
+def test_a_union_made_optional_is_compared_inside() -> None:
+    """`Cat | Dog | None` is one level of alternatives, not a union in one."""
+    union = {"oneOf": pets("Cat", "Dog")}
+    before = document_with_pets(union)
+    after = document_with_pets({"anyOf": [union, {"type": "null"}]})
+    after["components"]["schemas"]["Cat"]["properties"]["meow"] = {"type": "string"}
+
+    assert printed(before, after) == [
+        f"{RETURNED}: became nullable",
+        f"{RETURNED}: property meow type changed from integer to string",
+    ]
+
+
+def test_a_model_reached_twice_is_compared_at_each_place() -> None:
+    before = document_with_pets({"$ref": "#/components/schemas/Owner"})
+    after = copy.deepcopy(before)
+    after["components"]["schemas"]["Address"]["properties"]["zip"] = {"type": "integer"}
+
+    assert printed(before, after) == [
+        f"{RETURNED}: property home.zip type changed from string to integer",
+        f"{RETURNED}: property work.zip type changed from string to integer",
+    ]
+
+
+def test_a_free_value_restricted_to_an_enum_is_a_narrowed_request() -> None:
+    before = document_with_pets({"type": "string"}, in_body=True)
+    after = document_with_pets({"type": "string", "enum": ["a", "b"]}, in_body=True)
+
+    assert [(c.line, c.breaking) for c in changes(before, after)] == [
+        (f"{RECEIVED}: values restricted to 'a', 'b'", True)
+    ]
+
+
+def test_a_query_parameter_made_not_nullable_breaks_nothing() -> None:
+    """`q: str | None = None` to `q: str = ""`: a query string sends no null."""
+    query = {"name": "q", "in": "query", "schema": {"type": "string"}}
+    nullable = {**query, "schema": {"anyOf": [{"type": "string"}, {"type": "null"}]}}
+    before, after = (
+        {"paths": {"/items": {"get": {"parameters": [parameter]}}}}
+        for parameter in (nullable, query)
+    )
+
+    assert printed(before, after) == []
+
+
+# Any JSON at all where a document's parts go: a change is found, or none,
+# and nothing raises.
+OPENAPI_WORDS = st.sampled_from(
+    [
+        *("paths", "/a", "/a/{x}", "get", "post", "parameters", "in", "name"),
+        *("query", "path", "header", "schema", "required", "requestBody"),
+        *("content", "application/json", "responses", "200", "404", "$ref"),
+        *("components", "schemas", "A", "properties", "type", "anyOf", "oneOf"),
+        *("allOf", "items", "additionalProperties", "enum", "const", "format"),
+        *("maximum", "minLength", "pattern", "nullable", "security", "operationId"),
+        *("title", "string", "object", "integer", "null", "date-time"),
+        "#/components/schemas/A",
+    ]
+)
+ANY_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | OPENAPI_WORDS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(OPENAPI_WORDS, inner, max_size=4)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=st.dictionaries(OPENAPI_WORDS, ANY_JSON),
+    new=st.dictionaries(OPENAPI_WORDS, ANY_JSON),
+)
+def test_any_json_where_a_document_goes_is_compared_without_raising(
+    old: Document, new: Document
+) -> None:
+    found = changes(old, new)
+
+    assert all(change.rule in RULES for change in found)
 
 
 def tutorial_documents() -> dict[str, dict[str, list[Document]]]:

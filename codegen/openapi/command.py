@@ -12,6 +12,7 @@ import difflib
 import json
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,8 @@ def openapi(config: Config, request: DocumentRequest) -> int:
         status = refreshed(config, config.openapi, text, check=request.check)
     if request.base is not None:
         try:
-            status = max(status, compared(config, config.openapi, request))
+            changed = compared(config, config.openapi, request.base, request.accepted)
+            status = max(status, changed)
         except UsageError as error:
             print(f"{COMMAND} openapi: {error}", file=sys.stderr)
             return USAGE
@@ -84,33 +86,32 @@ def refreshed(config: Config, path: Path, text: str, *, check: bool) -> int:
     return FAILED
 
 
-def compared(config: Config, path: Path, request: DocumentRequest) -> int:
-    """Print what changed since `request.base`; fail on a breaking change
-    that is not accepted."""
-    assert request.base is not None
+def compared(config: Config, path: Path, base: str, accepting: Path | None) -> int:
+    """Print what changed since `base`, breaking changes first; fail on one
+    that `accepting` does not accept."""
     name = config.relative(path)
-    base = request.base
     before = document_at(config, path, base)
     if before is None:
         print(f"{base} has no {name}: nothing to compare.", file=sys.stderr)
         return OK
-    now = read_current(path)
-    if not now:
+    if not path.is_file():
         raise UsageError(f"{name} does not exist: run `{REFRESH}` first")
-    found = changes(before, parsed(now, name))
-    accepted = accepted_lines(request.accepted)
-    groups = {
-        "Breaking changes": [c for c in found if c.breaking and c.line not in accepted],
-        "Accepted breaking changes": [
-            c for c in found if c.breaking and c.line in accepted
-        ],
-        "Other changes": [c for c in found if not c.breaking],
-    }
-    for title, members in groups.items():
+    found = changes(before, parsed(path.read_bytes(), name))
+    accepted = accepted_lines(accepting)
+    refused = [
+        change for change in found if change.breaking and change.line not in accepted
+    ]
+    agreed = [change for change in found if change.breaking and change.line in accepted]
+    others = [change for change in found if not change.breaking]
+    for title, members in (
+        ("Breaking changes", refused),
+        ("Accepted breaking changes", agreed),
+        ("Other changes", others),
+    ):
         if members:
             print(f"{title} ({len(members)}):")
             print("".join(f"  {change.line}\n" for change in members), end="")
-    return verdict(base, found, groups["Breaking changes"], request.accepted)
+    return verdict(base, found, refused, accepting)
 
 
 def verdict(
@@ -133,12 +134,12 @@ def verdict(
     return FAILED
 
 
-def document_at(config: Config, path: Path, base: str) -> Any:
+def document_at(config: Config, path: Path, base: str) -> Mapping[str, Any] | None:
     """The document in the file `base`, or committed at the git revision
     `base`; None if that revision has none."""
     file = Path(base)
     if file.is_file():
-        return parsed(file.read_text(encoding="utf-8"), base)
+        return parsed(file.read_bytes(), base)
     if git(config, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}") is None:
         raise UsageError(f"{base!r} is neither a file nor a git revision")
     relative = f"{base}:./{config.relative(path)}"
@@ -146,7 +147,7 @@ def document_at(config: Config, path: Path, base: str) -> Any:
         return None
     text = git(config, "show", relative)
     assert text is not None
-    return parsed(text, f"{base}'s {config.relative(path)}")
+    return parsed(text.encode(), f"{base}'s {config.relative(path)}")
 
 
 def git(config: Config, *arguments: str) -> str | None:
@@ -156,7 +157,8 @@ def git(config: Config, *arguments: str) -> str | None:
             ["git", *arguments],
             cwd=config.root,
             capture_output=True,
-            text=True,
+            encoding="utf-8",  # the document's characters are written as they are
+            errors="replace",
             check=False,
         )
     except FileNotFoundError as error:
@@ -165,11 +167,15 @@ def git(config: Config, *arguments: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def parsed(text: str, name: str) -> Any:
+def parsed(data: bytes, name: str) -> Mapping[str, Any]:
+    """A document's JSON object, or why it is none."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UsageError(f"{name} is not JSON: {error}") from error
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UsageError(f"{name} is not a JSON document: {error}") from error
+    if not isinstance(document, Mapping):
+        raise UsageError(f"{name} is not a JSON document: not an object")
+    return document
 
 
 def accepted_lines(file: Path | None) -> set[str]:

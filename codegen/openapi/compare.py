@@ -4,7 +4,7 @@ classified by a rule of rules.py.
 Operations are matched by method and path, whatever their path parameters
 are called (`/items/{id}` is `/items/{item_id}`), so that a renamed
 parameter shows as such. What a client cannot see is not compared: titles,
-descriptions, examples, and the limits of responses.
+descriptions, examples, and the limits of responses (see docs/openapi.md).
 """
 
 from __future__ import annotations
@@ -15,8 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from codegen.openapi import rules
-from codegen.openapi.rules import Rule
-from codegen.openapi.schemas import Comparison, Schema, resolved
+from codegen.openapi.rules import READ_BY_CLIENTS, READ_BY_SERVER, Rule
+from codegen.openapi.schemas import (
+    Comparison,
+    Schema,
+    as_schema,
+    mapping,
+    resolved,
+    strings,
+)
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PATH_PARAMETER = re.compile(r"\{[^}]*\}")
@@ -44,7 +51,7 @@ class Change:
 class Operation:
     name: str  # `GET /items/{item_id}`
     spec: Schema
-    path_parameters: tuple[Schema, ...]  # declared on its path, for every method
+    shared_parameters: tuple[Any, ...]  # declared on its path, for every method
 
 
 def changes(old: Schema, new: Schema) -> list[Change]:
@@ -70,14 +77,14 @@ def changes(old: Schema, new: Schema) -> list[Change]:
 def operations(document: Schema) -> dict[tuple[str, str], Operation]:
     """Each operation by method and path, path parameters unnamed."""
     found = {}
-    for path, item in (document.get("paths") or {}).items():
-        item = resolved(document, item)
-        shared = tuple(item.get("parameters") or ())
+    for path, written in mapping(document.get("paths")).items():
+        item = resolved(document, written)
+        shared = tuple(listed(item.get("parameters")))
         for method in METHODS:
             if isinstance(spec := item.get(method), Mapping):
                 name = f"{method.upper()} {path}"
                 key = (method, PATH_PARAMETER.sub("{}", path))
-                found[key] = Operation(name, spec, shared)
+                found[key] = Operation(name, spec, shared)  # the last of a clash
     return found
 
 
@@ -100,9 +107,12 @@ class OperationChanges:
         return Change(self.name, location, what, rule)
 
     def _schemas(
-        self, location: str, old: Schema, new: Schema, *, request: bool
+        self, location: str, old: Any, new: Any, *, request: bool, nullable: bool = True
     ) -> Iterator[Change]:
-        comparison = Comparison(self.old_document, self.new_document, request)
+        direction = READ_BY_SERVER if request else READ_BY_CLIENTS
+        comparison = Comparison(
+            self.old_document, self.new_document, direction, nullable
+        )
         for finding in comparison.compare(old, new):
             yield self._change(location, finding.text, finding.rule)
 
@@ -119,21 +129,21 @@ class OperationChanges:
         before = requirements(self.old_document, old)
         after = requirements(self.new_document, new)
         if any(not satisfied_by(way, after) for way in before):
-            what = f"security requirement added: {spoken(after)}"
+            what = f"security requirement added: {described(after)}"
             yield self._change("operation", what, rules.SECURITY_ADDED)
         elif any(not satisfied_by(way, before) for way in after):
-            what = f"security requirement removed: {spoken(before)}"
+            what = f"security requirement removed: {described(before)}"
             yield self._change("operation", what, rules.SECURITY_REMOVED)
 
     def _parameters(self, old: Operation, new: Operation) -> Iterator[Change]:
         before = parameters(self.old_document, old)
         after = parameters(self.new_document, new)
         for key, parameter in before.items():
-            location = f"{parameter['in']} parameter {parameter['name']}"
+            location = where(parameter)
             if key not in after:
                 rule = (
                     rules.PATH_PARAMETER_REMOVED
-                    if parameter["in"] == "path"
+                    if parameter.get("in") == "path"
                     else rules.PARAMETER_REMOVED
                 )
                 yield self._change(location, "removed", rule)
@@ -141,22 +151,21 @@ class OperationChanges:
             was, now = is_required(parameter), is_required(after[key])
             if was != now:
                 rule = rules.PARAMETER_REQUIRED if now else rules.PARAMETER_OPTIONAL
-                yield self._change(location, rule.example, rule)
+                yield self._change(location, became(required=now), rule)
             yield from self._schemas(
                 location,
-                parameter.get("schema") or {},
-                after[key].get("schema") or {},
+                parameter.get("schema"),
+                after[key].get("schema"),
                 request=True,
+                nullable=False,  # a query string, header or cookie sends no null
             )
         for key, parameter in after.items():
             if key not in before:
-                location = f"{parameter['in']} parameter {parameter['name']}"
-                rule = (
-                    rules.REQUIRED_PARAMETER_ADDED
-                    if is_required(parameter)
-                    else rules.OPTIONAL_PARAMETER_ADDED
-                )
-                yield self._change(location, rule.example, rule)
+                if is_required(parameter):
+                    rule, what = rules.REQUIRED_PARAMETER_ADDED, "added as required"
+                else:
+                    rule, what = rules.OPTIONAL_PARAMETER_ADDED, "added"
+                yield self._change(where(parameter), what, rule)
 
     def _body(self, old: Any, new: Any) -> Iterator[Change]:
         if old is not None and new is None:
@@ -167,13 +176,13 @@ class OperationChanges:
         was, now = bool(before.get("required")), bool(after.get("required"))
         if was != now:
             rule = rules.BODY_REQUIRED if now else rules.BODY_OPTIONAL
-            what = "added as required" if old is None else rule.example
+            what = "added as required" if old is None else became(required=now)
             yield self._change("request body", what, rule)
         yield from self._contents("request body", before, after, request=True)
 
     def _responses(self, old: Schema, new: Schema) -> Iterator[Change]:
-        before = old.get("responses") or {}
-        after = new.get("responses") or {}
+        before = mapping(old.get("responses"))
+        after = mapping(new.get("responses"))
         for status, response in before.items():
             location = f"response {status}"
             if status not in after:
@@ -199,8 +208,8 @@ class OperationChanges:
     ) -> Iterator[Change]:
         """A body's media types, and the schema of each kept: a type removed
         refuses requests (or answers something else), a type added does not."""
-        old_content = old.get("content") or {}
-        new_content = new.get("content") or {}
+        old_content = mapping(old.get("content"))
+        new_content = mapping(new.get("content"))
         removed, added = (
             (rules.REQUEST_MEDIA_TYPE_REMOVED, rules.REQUEST_MEDIA_TYPE_ADDED)
             if request
@@ -212,8 +221,8 @@ class OperationChanges:
             else:
                 yield from self._schemas(
                     f"{location} {media}",
-                    described.get("schema") or {},
-                    new_content[media].get("schema") or {},
+                    as_schema(described).get("schema"),
+                    as_schema(new_content[media]).get("schema"),
                     request=request,
                 )
         for media in new_content:
@@ -226,13 +235,25 @@ def parameters(document: Schema, operation: Operation) -> dict[tuple[str, str], 
     its own over those of its path."""
     found: dict[tuple[str, str], Schema] = {}
     for written in (
-        *operation.path_parameters,
-        *(operation.spec.get("parameters") or ()),
+        *operation.shared_parameters,
+        *listed(operation.spec.get("parameters")),
     ):
         parameter = resolved(document, written)
-        place, name = parameter.get("in", ""), str(parameter.get("name", ""))
+        place, name = str(parameter.get("in", "")), str(parameter.get("name", ""))
         found[(place, name.lower() if place == "header" else name)] = parameter
     return found
+
+
+def listed(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
+
+
+def where(parameter: Schema) -> str:
+    return f"{parameter.get('in', '')} parameter {parameter.get('name', '')}"
+
+
+def became(*, required: bool) -> str:
+    return "became required" if required else "became optional"
 
 
 def is_required(parameter: Schema) -> bool:
@@ -244,10 +265,11 @@ Requirement = dict[str, frozenset[str]]  # scheme -> scopes, all needed at once
 
 def requirements(document: Schema, operation: Schema) -> list[Requirement]:
     """The ways to be let in (any one will do); `[{}]` when anyone is."""
-    written = operation.get("security", document.get("security")) or [{}]
+    written = listed(operation.get("security", document.get("security"))) or [{}]
     return [
-        {scheme: frozenset(scopes or ()) for scheme, scopes in way.items()}
+        {str(scheme): frozenset(strings(scopes)) for scheme, scopes in way.items()}
         for way in written
+        if isinstance(way, Mapping)
     ]
 
 
@@ -262,7 +284,7 @@ def satisfied_by(credentials: Requirement, ways: list[Requirement]) -> bool:
     )
 
 
-def spoken(ways: list[Requirement]) -> str:
+def described(ways: list[Requirement]) -> str:
     """`A`, `A and B`, `A or B`, `A (scopes: me)`; `none` for anyone."""
     return " or ".join(
         " and ".join(

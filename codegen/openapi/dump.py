@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 import sysconfig
 import traceback
@@ -49,6 +50,7 @@ def main(target: str, output: Path) -> None:
     except BaseException as error:
         fail(output, "document", error)
     output.write_text(formatted(document), encoding="utf-8")
+    os._exit(0)  # done: threads the app started must not keep it running
 
 
 def fail(output: Path, stage: str, error: BaseException) -> NoReturn:
@@ -66,7 +68,7 @@ def fail(output: Path, stage: str, error: BaseException) -> NoReturn:
 
 def write(output: Path, failure: dict[str, object]) -> NoReturn:
     output.write_text(json.dumps(failure), encoding="utf-8")
-    sys.exit(FAILED)
+    os._exit(FAILED)
 
 
 if __name__ == "__main__":

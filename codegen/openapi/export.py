@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from codegen.diagnostics import Code, Diagnostic, Position
 
 DUMP = "codegen.openapi.dump"  # run with `-m`: nothing of ours shadows the app's
 FAILED = 3  # dump.py's exit status when it wrote a failure down
+IMPORT_SECONDS = 300  # an app that takes longer to import is stuck
 
 
 @dataclass(frozen=True)
@@ -72,23 +74,29 @@ def exported_document(config: Config) -> str:
             ),
             "PYTHONHASHSEED": "0",  # FastAPI names some operations by set order
         }
-        result = subprocess.run(
-            [sys.executable, "-m", DUMP, target, str(output)],
-            cwd=config.root,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode == 0:
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", DUMP, target, str(output)],
+                cwd=config.root,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=IMPORT_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            stuck = f"no document after {IMPORT_SECONDS} s"
+            failed = {"failure": "import", "message": stuck}
+            raise ExportFailed(failure(config, failed)) from None
+        if result.returncode == 0 and output.is_file():
             return output.read_text(encoding="utf-8")
-        if result.returncode == FAILED:
+        if result.returncode == FAILED and output.is_file():
             raise ExportFailed(failure(config, json.loads(output.read_text())))
         last = (result.stderr.strip().splitlines() or [f"exit {result.returncode}"])[-1]
         raise ExportFailed(failure(config, {"failure": "import", "message": last}))
 
 
-def failure(config: Config, written: dict[str, str | int]) -> Diagnostic:
+def failure(config: Config, written: Mapping[str, str | int]) -> Diagnostic:
     """dump.py's failure as a diagnostic at the project's line that raised it
     (or at pyproject.toml, which names the app)."""
     stage = STAGES[str(written["failure"])]

@@ -2,8 +2,10 @@
 the direction its data flows: a request's schema may only grow looser, a
 response's only stricter (see rules.py).
 
-`$ref`s are followed through `components`; a model that contains itself is
-compared once per place it is reached from, where first reached.
+`$ref`s are followed through `components`. A model that contains itself is
+compared down to where it recurs, once along each chain of properties.
+Anything that is not a schema object reads as one: `true` as any value,
+`false` as none, a node of the wrong type as any value.
 """
 
 from __future__ import annotations
@@ -13,13 +15,37 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from codegen.openapi import rules
-from codegen.openapi.rules import Rule
+from codegen.openapi.rules import Direction, Rule
 
 Schema = Mapping[str, Any]
+NOTHING: Schema = {"not": {}}  # what `false` admits
 # Limits whose lowering refuses requests, and those whose raising does.
 MAXIMUMS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 MINIMUMS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
-NUMBER_TYPES = {"integer", "number"}
+# Formats FastAPI (pydantic) checks in a request: one added refuses values.
+# Others (password, binary...) only describe the value.
+VALIDATED_FORMATS = frozenset(
+    {
+        "date",
+        "date-time",
+        "duration",
+        "email",
+        "ipv4",
+        "ipv6",
+        "ipvanyaddress",
+        "ipvanyinterface",
+        "ipvanynetwork",
+        "json-string",
+        "multi-host-uri",
+        "time",
+        "uri",
+        "uuid",
+        "uuid1",
+        "uuid3",
+        "uuid4",
+        "uuid5",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -37,76 +63,89 @@ class Finding:
 
 @dataclass
 class Comparison:
-    """Two documents' schemas, compared in one direction at one place."""
+    """Two documents' schemas, compared in one direction at one place.
+
+    `nullable`: whether null can be sent at all (not in a query string)."""
 
     old_document: Schema
     new_document: Schema
-    request: bool
-    seen: set[tuple[str, str]] = field(default_factory=set)
+    direction: Direction
+    nullable: bool = True
+    chain: list[tuple[str | None, str | None]] = field(default_factory=list)
 
-    def compare(self, old: Schema, new: Schema, where: str = "") -> Iterator[Finding]:
+    def compare(self, old: Any, new: Any, where: str = "") -> Iterator[Finding]:
         old_view = View.of(self.old_document, old)
         new_view = View.of(self.new_document, new)
-        yield from self._nullability(old_view, new_view, where)
+        if self.nullable:
+            yield from self._nullability(old_view, new_view, where)
         yield from self._types(old_view, new_view, where)
+        yield from self._alternatives(old_view, new_view, where)
         for old_branch, new_branch in matched_branches(old_view, new_view):
             yield from self._branch_once(old_branch, new_branch, where)
 
-    def _branch_once(self, old: Schema, new: Schema, where: str) -> Iterator[Finding]:
-        """Compare two alternatives, unless they are models already compared
-        here: a model that contains itself is compared where first reached."""
-        old_model, new_model = reference(old), reference(new)
-        if old_model is not None and new_model is not None:
-            if (old_model, new_model) in self.seen:
-                return
-            self.seen.add((old_model, new_model))
-        old = merged(self.old_document, resolved(self.old_document, old))
-        new = merged(self.new_document, resolved(self.new_document, new))
-        old_types, new_types = frozenset(type_names(old)), frozenset(type_names(new))
-        if not overlaps(old_types, new_types):
+    def _branch_once(self, old: Any, new: Any, where: str) -> Iterator[Finding]:
+        """Compare two alternatives, unless they are models already being
+        compared further up: a model that contains itself stops there."""
+        models = (reference(old), reference(new))
+        if None not in models and models in self.chain:
+            return
+        old_schema = merged(self.old_document, resolved(self.old_document, old))
+        new_schema = merged(self.new_document, resolved(self.new_document, new))
+        if not overlaps(type_names(old_schema), type_names(new_schema)):
             return  # another type altogether: its change of type says it all
-        yield from self._branch(old, new, where)
+        self.chain.append(models)  # the models being compared, outermost first
+        try:
+            yield from self._branch(old_schema, new_schema, where)
+        finally:
+            self.chain.pop()
 
     def _nullability(self, old: View, new: View, where: str) -> Iterator[Finding]:
         if old.nullable == new.nullable:
             return
-        if self.request:
-            rule = (
-                rules.REQUEST_NULL_ACCEPTED
-                if new.nullable
-                else rules.REQUEST_NULL_REFUSED
-            )
+        if new.nullable:
+            yield Finding(self.direction.null_accepted, where, "became nullable")
         else:
-            rule = (
-                rules.RESPONSE_NULLABLE if new.nullable else rules.RESPONSE_NOT_NULLABLE
-            )
-        yield Finding(rule, where, rule.example)
+            yield Finding(self.direction.null_refused, where, "no longer nullable")
 
     def _types(self, old: View, new: View, where: str) -> Iterator[Finding]:
-        old_types, new_types = old.types, new.types
-        if old_types == new_types:
+        if old.types == new.types:
             return
-        named = f"from {spoken(old_types)} to {spoken(new_types)}"
-        if self.request:
-            widened = covers(new_types, old_types)
-            rule = (
-                rules.REQUEST_TYPE_WIDENED if widened else rules.REQUEST_TYPE_NARROWED
-            )
-            verb = "widened" if widened else "changed"
+        named = f"from {spoken(old.types)} to {spoken(new.types)}"
+        if self.fits(old.types, new.types):
+            verb = "widened" if self.direction.request else "narrowed"
+            yield Finding(self.direction.type_loosened, where, f"type {verb} {named}")
         else:
-            narrowed = covers(old_types, new_types)
-            rule = (
-                rules.RESPONSE_TYPE_NARROWED
-                if narrowed
-                else rules.RESPONSE_TYPE_CHANGED
-            )
-            verb = "narrowed" if narrowed else "changed"
-        yield Finding(rule, where, f"type {verb} {named}")
+            yield Finding(self.direction.type_changed, where, f"type changed {named}")
+
+    def fits(self, old: frozenset[str], new: frozenset[str]) -> bool:
+        """Whether what its reader accepted still fits: every value a client
+        sent (a request), or every value a client reads (a response)."""
+        return covers(new, old) if self.direction.request else covers(old, new)
+
+    def _alternatives(self, old: View, new: View, where: str) -> Iterator[Finding]:
+        """Models of a union on one side only (types are compared above)."""
+        if len(old.branches) == 1 and len(new.branches) == 1:
+            return
+        for keys, others, verb in (
+            (old.keys, new.keys, "removed"),
+            (new.keys, old.keys, "added"),
+        ):
+            for key in keys:
+                if key.startswith(MODEL) and key not in others:
+                    looser = (verb == "added") == self.direction.request
+                    rule = (
+                        self.direction.type_loosened
+                        if looser
+                        else self.direction.type_changed
+                    )
+                    yield Finding(
+                        rule, where, f"alternative {key.removeprefix(MODEL)} {verb}"
+                    )
 
     def _branch(self, old: Schema, new: Schema, where: str) -> Iterator[Finding]:
         yield from self._format(old, new, where)
         yield from self._enum(old, new, where)
-        if self.request:
+        if self.direction.request:
             yield from limits(old, new, where)
         yield from self._properties(old, new, where)
         for key, suffix in (("items", "[]"), ("additionalProperties", "{}")):
@@ -124,107 +163,107 @@ class Comparison:
             what = f"format {before} removed"
         else:
             what = f"format changed from {before} to {after}"
-        if self.request:  # FastAPI validates the formats it emits
-            tighter = after is not None
-            rule = (
-                rules.REQUEST_FORMAT_CHANGED
-                if tighter
-                else rules.REQUEST_FORMAT_REMOVED
-            )
+        if self.direction.request:
+            if after in VALIDATED_FORMATS:
+                yield Finding(self.direction.format_changed, where, what)
+            elif before in VALIDATED_FORMATS:
+                yield Finding(self.direction.format_loosened, where, what)
+        elif before is None:
+            yield Finding(self.direction.format_loosened, where, what)
         else:
-            added = before is None
-            rule = (
-                rules.RESPONSE_FORMAT_ADDED if added else rules.RESPONSE_FORMAT_CHANGED
-            )
-        yield Finding(rule, where, what)
+            yield Finding(self.direction.format_changed, where, what)
 
     def _enum(self, old: Schema, new: Schema, where: str) -> Iterator[Finding]:
         old_values, new_values = enum_values(old), enum_values(new)
-        if old_values is None or new_values is None:
+        if old_values is None and new_values is None:
             return
-        removed = [value for value in old_values if value not in new_values]
-        added = [value for value in new_values if value not in old_values]
-        if self.request:
-            kinds = (rules.REQUEST_ENUM_VALUE_REMOVED, rules.REQUEST_ENUM_VALUE_ADDED)
-        else:
-            kinds = (rules.RESPONSE_ENUM_VALUE_REMOVED, rules.RESPONSE_ENUM_VALUE_ADDED)
-        for rule, values, verb in (
-            (kinds[0], removed, "removed"),
-            (kinds[1], added, "added"),
-        ):
-            for value in values:
-                yield Finding(rule, where, f"enum value {value!r} {verb}")
+        if old_values is None or new_values is None:
+            restricted = new_values is not None
+            values = ", ".join(map(repr, new_values or old_values or []))
+            what = (
+                f"values restricted to {values}"
+                if restricted
+                else f"values no longer restricted to {values}"
+            )
+            looser = restricted != self.direction.request
+            rule = (
+                self.direction.type_loosened if looser else self.direction.type_changed
+            )
+            yield Finding(rule, where, what)
+            return
+        for value in old_values:
+            if value not in new_values:
+                what = f"enum value {value!r} removed"
+                yield Finding(self.direction.enum_value_removed, where, what)
+        for value in new_values:
+            if value not in old_values:
+                what = f"enum value {value!r} added"
+                yield Finding(self.direction.enum_value_added, where, what)
 
     def _properties(self, old: Schema, new: Schema, where: str) -> Iterator[Finding]:
-        old_properties = old.get("properties") or {}
-        new_properties = new.get("properties") or {}
-        old_required = set(old.get("required") or ())
-        new_required = set(new.get("required") or ())
-        for name in old_properties:
+        old_properties = mapping(old.get("properties"))
+        new_properties = mapping(new.get("properties"))
+        old_required = set(strings(old.get("required")))
+        new_required = set(strings(new.get("required")))
+        refuses_extra = new.get("additionalProperties") is False
+        if (
+            self.direction.request
+            and refuses_extra
+            and old.get("additionalProperties") is not False
+        ):
+            yield Finding(
+                rules.REQUEST_EXTRA_REFUSED, where, "extra properties refused"
+            )
+        for name, schema in old_properties.items():
             path = f"{where}.{name}" if where else name
             if name not in new_properties:
-                rule = (
-                    rules.REQUEST_PROPERTY_REMOVED
-                    if self.request
-                    else rules.RESPONSE_PROPERTY_REMOVED
-                )
-                yield Finding(rule, path, "removed")
+                if self.direction.request and refuses_extra:
+                    what = "removed (extra properties are refused)"
+                    yield Finding(rules.REQUEST_PROPERTY_REFUSED, path, what)
+                else:
+                    yield Finding(self.direction.property_removed, path, "removed")
                 continue
-            was, now = name in old_required, name in new_required
-            if was != now:
-                yield self._requirement(path, now)
-            yield from self.compare(old_properties[name], new_properties[name], path)
+            if (name in old_required) != (name in new_required):
+                yield self._requirement(path, required=name in new_required)
+            yield from self.compare(schema, new_properties[name], path)
         for name in new_properties:
-            if name in old_properties:
-                continue
-            path = f"{where}.{name}" if where else name
-            if not self.request:
-                yield Finding(rules.RESPONSE_PROPERTY_ADDED, path, "added")
-            elif name in new_required:
-                yield Finding(
-                    rules.REQUEST_PROPERTY_REQUIRED_ADDED, path, "added as required"
-                )
-            else:
-                yield Finding(rules.REQUEST_PROPERTY_ADDED, path, "added")
+            if name not in old_properties:
+                path = f"{where}.{name}" if where else name
+                if name in new_required:
+                    rule = self.direction.property_added_required
+                    what = "added as required" if self.direction.request else "added"
+                else:
+                    rule, what = self.direction.property_added, "added"
+                yield Finding(rule, path, what)
 
-    def _requirement(self, path: str, required: bool) -> Finding:
-        if self.request:
-            rule = (
-                rules.REQUEST_PROPERTY_REQUIRED
-                if required
-                else rules.REQUEST_PROPERTY_OPTIONAL
-            )
-        else:
-            rule = (
-                rules.RESPONSE_PROPERTY_REQUIRED
-                if required
-                else rules.RESPONSE_PROPERTY_OPTIONAL
-            )
-        return Finding(rule, path, "became required" if required else "became optional")
+    def _requirement(self, path: str, *, required: bool) -> Finding:
+        if required:
+            return Finding(self.direction.property_required, path, "became required")
+        return Finding(self.direction.property_optional, path, "became optional")
+
+
+MODEL = "model "  # the key of an alternative that is a model, before its title
 
 
 @dataclass(frozen=True)
 class View:
     """A schema as alternatives: whether it admits null, and the schemas of
-    its other values (`anyOf`/`oneOf` branches, or itself), as written."""
+    its other values (`anyOf`/`oneOf` branches, nested ones flattened, or
+    itself), as written."""
 
     nullable: bool
-    branches: tuple[Schema, ...]
+    branches: tuple[Any, ...]
     keys: tuple[str, ...]  # what matches each branch with the other side's
     types: frozenset[str]  # empty: any value
 
     @classmethod
-    def of(cls, document: Schema, schema: Schema) -> View:
-        whole = merged(document, resolved(document, schema))
-        alternatives = whole.get("anyOf") or whole.get("oneOf")
-        written = alternatives if isinstance(alternatives, list) else [schema]
-        nullable = bool(whole.get("nullable"))
-        branches, keys, every_type = [], [], set()
+    def of(cls, document: Schema, schema: Any) -> View:
+        nullable, branches, keys = False, [], []
+        every_type: set[str] = set()
         accepts_anything = False
-        for branch in written:
-            meaning = merged(document, resolved(document, branch))
+        for branch, meaning in alternatives(document, schema, set()):
             types = type_names(meaning)
-            nullable = nullable or "null" in types or bool(meaning.get("nullable"))
+            nullable = nullable or "null" in types or meaning.get("nullable") is True
             if types == {"null"}:
                 continue
             branches.append(branch)
@@ -235,17 +274,34 @@ class View:
         return cls(nullable, tuple(branches), tuple(keys), kinds)
 
 
-def reference(schema: Schema) -> str | None:
-    """The model a schema is, by its `$ref` (alone, or as its one `allOf`)."""
-    parts = schema.get("allOf")
-    if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], Mapping):
-        schema = parts[0]
-    found = schema.get("$ref")
-    return found if isinstance(found, str) else None
+def alternatives(
+    document: Schema, schema: Any, followed: set[int]
+) -> Iterator[tuple[Any, Schema]]:
+    """Each alternative of a schema as written, with what it means: the
+    branches of `anyOf`/`oneOf`, and theirs in turn (`X | None` around a
+    union is one level of alternatives)."""
+    meaning = merged(document, resolved(document, schema))
+    branches = meaning.get("anyOf") or meaning.get("oneOf")
+    if not isinstance(branches, list) or id(meaning) in followed:
+        yield schema, meaning
+        return
+    followed.add(id(meaning))
+    nullable = meaning.get("nullable") is True
+    for branch in branches:
+        yield from alternatives(document, branch, followed)
+    if nullable:
+        yield {"type": "null"}, {"type": "null"}
 
 
-def resolved(document: Schema, schema: Schema) -> Schema:
+def as_schema(node: Any) -> Schema:
+    """A node read as a schema: `false` admits nothing, and anything else
+    that is not an object admits anything."""
+    return NOTHING if node is False else mapping(node)
+
+
+def resolved(document: Schema, node: Any) -> Schema:
     """The schema a `$ref` (or a chain of them) points at, in this document."""
+    schema = as_schema(node)
     followed: set[str] = set()
     while (
         isinstance(reference := schema.get("$ref"), str) and reference not in followed
@@ -254,29 +310,60 @@ def resolved(document: Schema, schema: Schema) -> Schema:
         target: Any = document
         for part in reference.removeprefix("#/").split("/"):
             part = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(part, {}) if isinstance(target, Mapping) else {}
-        schema = target if isinstance(target, Mapping) else {}
+            target = target.get(part) if isinstance(target, Mapping) else None
+        schema = as_schema(target)
     return schema
 
 
-def merged(document: Schema, schema: Schema) -> Schema:
+def merged(
+    document: Schema, schema: Schema, within: frozenset[int] = frozenset()
+) -> Schema:
     """`allOf` folded into one schema: properties and requirements combined."""
     parts = schema.get("allOf")
-    if not isinstance(parts, list):
+    if not isinstance(parts, list) or id(schema) in within:
         return schema
     combined: dict[str, Any] = {
         key: value for key, value in schema.items() if key != "allOf"
     }
-    for part in parts:
-        part = merged(document, resolved(document, part))
+    for written in parts:
+        part = merged(document, resolved(document, written), within | {id(schema)})
         for key, value in part.items():
             if key == "properties":
-                combined["properties"] = {**combined.get("properties", {}), **value}
+                combined["properties"] = {
+                    **mapping(combined.get("properties")),
+                    **mapping(value),
+                }
             elif key == "required":
-                combined["required"] = [*combined.get("required", []), *value]
+                combined["required"] = [
+                    *strings(combined.get("required")),
+                    *strings(value),
+                ]
             else:
                 combined.setdefault(key, value)
     return combined
+
+
+def reference(schema: Any) -> str | None:
+    """The model a schema is, by its `$ref` (alone, or as its one `allOf`)."""
+    schema = as_schema(schema)
+    parts = schema.get("allOf")
+    if isinstance(parts, list) and len(parts) == 1:
+        schema = as_schema(parts[0])
+    found = schema.get("$ref")
+    return found if isinstance(found, str) else None
+
+
+def mapping(node: object) -> Mapping[str, Any]:
+    """An object of the document, or an empty one for anything else."""
+    return node if isinstance(node, Mapping) else {}
+
+
+def strings(node: Any) -> list[str]:
+    return (
+        [item for item in node if isinstance(item, str)]
+        if isinstance(node, list)
+        else []
+    )
 
 
 def type_names(schema: Schema) -> set[str]:
@@ -285,7 +372,7 @@ def type_names(schema: Schema) -> set[str]:
     if isinstance(declared, str):
         return {declared}
     if isinstance(declared, list):
-        return set(declared)
+        return set(strings(declared))
     if "const" in schema:
         return {json_type(schema["const"])}
     if "properties" in schema:
@@ -327,7 +414,7 @@ def covers(wide: frozenset[str], narrow: frozenset[str]) -> bool:
     )
 
 
-def overlaps(some: frozenset[str], others: frozenset[str]) -> bool:
+def overlaps(some: set[str], others: set[str]) -> bool:
     """Whether a value can be of one of `some` and one of `others`."""
     numbers = {"integer", "number"}
     return (
@@ -342,7 +429,7 @@ def spoken(types: frozenset[str]) -> str:
     return " or ".join(sorted(types)) or "any"
 
 
-def matched_branches(old: View, new: View) -> Iterator[tuple[Schema, Schema]]:
+def matched_branches(old: View, new: View) -> Iterator[tuple[Any, Any]]:
     """Pairs of alternatives to compare further: the one of each side, or
     those with the same model or, failing that, the same types."""
     if len(old.branches) == 1 and len(new.branches) == 1:
@@ -357,7 +444,7 @@ def matched_branches(old: View, new: View) -> Iterator[tuple[Schema, Schema]]:
 def branch_key(schema: Schema) -> str:
     title = schema.get("title")
     if isinstance(title, str) and "properties" in schema:
-        return f"model {title}"
+        return f"{MODEL}{title}"
     return spoken(frozenset(type_names(schema)))
 
 
@@ -365,9 +452,9 @@ def limits(old: Schema, new: Schema, where: str) -> Iterator[Finding]:
     """A request's limits: lowered maximums and raised minimums refuse
     values that were accepted, added limits too; the rest loosen."""
     for key in MAXIMUMS + MINIMUMS:
-        before, after = old.get(key), new.get(key)
-        if before == after or isinstance(before, bool) or isinstance(after, bool):
-            continue  # (a boolean exclusiveMaximum is OpenAPI 3.0's modifier)
+        before, after = number(old.get(key)), number(new.get(key))
+        if before == after:
+            continue  # (a boolean exclusiveMaximum, OpenAPI 3.0's, is no number)
         is_maximum = key in MAXIMUMS
         if before is None:
             tighter, what = True, f"{key} {after} added"
@@ -390,13 +477,24 @@ def limits(old: Schema, new: Schema, where: str) -> Iterator[Finding]:
                 else rules.REQUEST_MINIMUM_LOWERED
             )
         yield Finding(rule, where, what)
-    before, after = old.get("pattern"), new.get("pattern")
-    if before == after:
+    before_pattern, after_pattern = old.get("pattern"), new.get("pattern")
+    if before_pattern == after_pattern:
         return
-    if after is None:
+    if after_pattern is None:
         yield Finding(rules.REQUEST_PATTERN_REMOVED, where, "pattern removed")
-    elif before is None:
-        yield Finding(rules.REQUEST_PATTERN_ADDED, where, f"pattern '{after}' added")
+    elif before_pattern is None:
+        yield Finding(
+            rules.REQUEST_PATTERN_ADDED, where, f"pattern '{after_pattern}' added"
+        )
     else:
-        what = f"pattern changed from '{before}' to '{after}'"
+        what = f"pattern changed from '{before_pattern}' to '{after_pattern}'"
         yield Finding(rules.REQUEST_PATTERN_ADDED, where, what)
+
+
+def number(value: Any) -> int | float | None:
+    """A limit, if it is a number (not a boolean)."""
+    return (
+        value
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else None
+    )

@@ -106,6 +106,7 @@ BEFORE: Document = {
                     "price": {"type": "number", "minimum": 0},
                     "status": {"type": "string", "enum": ["draft", "published"]},
                     "note": {"type": "string", "format": "email"},
+                    "discount": {"anyOf": [{"type": "number"}, {"type": "null"}]},
                 },
                 "required": ["name"],
             },
@@ -335,6 +336,24 @@ def _(d: Document) -> None:
 
 
 @pair(
+    rules.REQUEST_EXTRA_REFUSED,
+    f"{CREATE_BODY}: extra properties refused",
+)
+def _(d: Document) -> None:
+    model(d, "NewItem")["additionalProperties"] = False
+
+
+@pair(
+    rules.REQUEST_PROPERTY_REFUSED,
+    f"{CREATE_BODY}: extra properties refused",
+    f"{CREATE_BODY}: property note removed (extra properties are refused)",
+)
+def _(d: Document) -> None:
+    del model(d, "NewItem")["properties"]["note"]
+    model(d, "NewItem")["additionalProperties"] = False
+
+
+@pair(
     rules.REQUEST_TYPE_NARROWED,
     f"{CREATE_BODY}: property price type changed from number to integer",
 )
@@ -365,12 +384,15 @@ def _(d: Document) -> None:
     del field(d, "NewItem", "note")["format"]
 
 
-@pair(rules.REQUEST_NULL_REFUSED, f"{READ}: query parameter q: no longer accepts null")
+@pair(
+    rules.REQUEST_NULL_REFUSED,
+    f"{CREATE_BODY}: property discount no longer nullable",
+)
 def _(d: Document) -> None:
-    parameter(d, "q")["schema"] = parameter(d, "q")["schema"]["anyOf"][0]
+    model(d, "NewItem")["properties"]["discount"] = {"type": "number"}
 
 
-@pair(rules.REQUEST_NULL_ACCEPTED, f"{CREATE_BODY}: property price accepts null")
+@pair(rules.REQUEST_NULL_ACCEPTED, f"{CREATE_BODY}: property price became nullable")
 def _(d: Document) -> None:
     price = field(d, "NewItem", "price")
     model(d, "NewItem")["properties"]["price"] = {"anyOf": [price, {"type": "null"}]}
