@@ -58,7 +58,11 @@ class Finding:
 
     @property
     def text(self) -> str:
-        return f"property {self.where} {self.what}" if self.where else self.what
+        if not self.where:
+            return self.what
+        if self.where.startswith(("[]", "{}")):  # in a list or dict at the root
+            return f"{self.where} {self.what}"
+        return f"property {self.where} {self.what}"
 
 
 @dataclass
