@@ -18,18 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from codegen import COMMAND
-from codegen.cli import report
+from codegen.cli import FAILED, OK, report
 from codegen.config import Config
 from codegen.openapi.compare import Change, changes
 from codegen.openapi.export import ExportFailed, exported_document
 from codegen.output import read_current, write_atomically
 
-OK, FAILED, USAGE = 0, 1, 2
+USAGE = 2  # as argparse exits
 REFRESH = f"{COMMAND} openapi"
 
 
 @dataclass(frozen=True)
 class DocumentRequest:
+    """What `openapi` was asked, from its options."""
+
     check: bool  # compare with the committed document; write nothing
     base: str | None  # a git revision or a file to compare the document with
     accepted: Path | None  # breaking changes accepted, one printed line each
