@@ -291,19 +291,26 @@ def generate(
             print(f"{name} is up to date ({count}).", file=sys.stderr)
         elif check:
             stale = True
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    output.text.splitlines(keepends=True),
-                    fromfile=f"{name} (committed)",
-                    tofile=f"{name} (generated)",
-                )
-            )
-            print(f"{name} is stale: run `{COMMAND}` to update it.", file=sys.stderr)
+            show_stale(name, current, output.text, made_by="generated", fix=COMMAND)
         else:
             write_atomically(output.path, output.text.encode())
             print(f"{name} updated ({count}).", file=sys.stderr)
     return FAILED if stale else OK
+
+
+def show_stale(name: str, current: str, text: str, *, made_by: str, fix: str) -> None:
+    """A stale file's diff from what is committed (on stdout), then the
+    command that updates it."""
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            fromfile=f"{name} (committed)",
+            tofile=f"{name} ({made_by})",
+        )
+    )
+    sys.stdout.flush()  # the diff, then what to do about it
+    print(f"{name} is stale: run `{fix}` to update it.", file=sys.stderr)
 
 
 def list_routes(session: Session, *, as_json: bool) -> int:

@@ -4,13 +4,14 @@ importing it in a fresh interpreter (`codegen.adopt.probe`)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from codegen.importing import importing_environment
 
 PROBE = "codegen.adopt.probe"  # run with `-m`, so nothing of ours shadows the app's
 
@@ -80,17 +81,13 @@ def read_live_app(root: Path, target: str) -> LiveApp:
     """Import `target` (`module:attribute`) from `root` in a subprocess."""
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "snapshot.json"
-        environment = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(root), os.environ.get("PYTHONPATH")])
-            ),
-            "PYTHONDONTWRITEBYTECODE": "1",  # leave no caches in moved folders
-            "PYTHONHASHSEED": "0",  # FastAPI names some operations by set order
+        environment = importing_environment(
+            root,
+            PYTHONDONTWRITEBYTECODE="1",  # leave no caches in moved folders
             # A generated router builds every route as it is added, so that
             # each registration is recorded where it happens, on the app's router.
-            "ROUTES_EAGER": "1",
-        }
+            ROUTES_EAGER="1",
+        )
         result = subprocess.run(
             [sys.executable, "-m", PROBE, target, str(output)],
             cwd=root,

@@ -8,7 +8,6 @@ Exit codes as for generating: 0 current (or no breaking change), 1 stale
 
 from __future__ import annotations
 
-import difflib
 import json
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen import COMMAND
-from codegen.cli import FAILED, OK, report
+from codegen.cli import FAILED, OK, report, show_stale
 from codegen.config import Config
 from codegen.openapi.compare import Change, changes
 from codegen.openapi.export import ExportFailed, exported_document
@@ -75,16 +74,7 @@ def refreshed(config: Config, path: Path, text: str, *, check: bool) -> int:
         write_atomically(path, text.encode())
         print(f"{name} updated.", file=sys.stderr)
         return OK
-    sys.stdout.writelines(
-        difflib.unified_diff(
-            current.splitlines(keepends=True),
-            text.splitlines(keepends=True),
-            fromfile=f"{name} (committed)",
-            tofile=f"{name} (the app's)",
-        )
-    )
-    sys.stdout.flush()  # the diff, then what to do about it
-    print(f"{name} is stale: run `{REFRESH}` to update it.", file=sys.stderr)
+    show_stale(name, current, text, made_by="the app's", fix=REFRESH)
     return FAILED
 
 

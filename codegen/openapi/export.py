@@ -9,7 +9,6 @@ which only importing tells.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from codegen.config import PYPROJECT, Config
 from codegen.diagnostics import Code, Diagnostic, Position
+from codegen.importing import importing_environment
 
 DUMP = "codegen.openapi.dump"  # run with `-m`: nothing of ours shadows the app's
 FAILED = 3  # dump.py's exit status when it wrote a failure down
@@ -67,18 +67,11 @@ def exported_document(config: Config) -> str:
     target = config.openapi_app
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "openapi.json"
-        environment = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(config.root), os.environ.get("PYTHONPATH")])
-            ),
-            "PYTHONHASHSEED": "0",  # FastAPI names some operations by set order
-        }
         try:
             result = subprocess.run(
                 [sys.executable, "-m", DUMP, target, str(output)],
                 cwd=config.root,
-                env=environment,
+                env=importing_environment(config.root),
                 capture_output=True,
                 text=True,
                 timeout=IMPORT_SECONDS,
